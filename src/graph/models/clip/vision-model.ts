@@ -43,5 +43,5 @@ export function buildClipVisionModel(g: GraphBuilder, root: WeightScope, cfg: Cl
   const clsOut = p.op('Gather', [h, g.constant(p.nodeName('cls_index'), 'int64', [], [0])], 'cls/Gather', { axis: 1 });
   const pooled = layerNorm(p.sub('post_layernorm'), clsOut, d, cfg.eps);
   const embeds = linear(root.sub('visual_projection'), pooled, d, cfg.projectionDim, false);
-  g.output('image_embeds', toFloat32(root, embeds), ['batch', cfg.projectionDim]);
+  g.output('image_embeds', toFloat32(root.sub('visual_projection'), embeds), ['batch', cfg.projectionDim]);
 }

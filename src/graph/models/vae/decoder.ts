@@ -13,10 +13,10 @@ export function buildVaeDecoder(g: GraphBuilder, root: WeightScope, cfg: VaeConf
   const reversed = [...cfg.blockOutChannels].reverse();
   const top = reversed[0]!;
   const latent = g.input('latent', 'float32', ['batch', cfg.latentChannels, 'latent_height', 'latent_width']);
-  let z = toFloatType(root, latent);
+  const p = root.sub('decoder');
+  let z = toFloatType(p, latent);
   const lc = cfg.latentChannels;
   if (cfg.usePostQuantConv) z = conv1x1(root.sub('post_quant_conv'), z, lc, lc);
-  const p = root.sub('decoder');
   let h = conv3x3(p.sub('conv_in'), z, lc, top);
   h = midBlock(p.sub('mid_block'), h, top, cfg);
   let prevC = top;

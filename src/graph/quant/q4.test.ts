@@ -1,0 +1,67 @@
+// The 4-bit layout we write is the one MatMulNBits reads: a MatMulNBits node equals x·dequantize(W)ᵀ exactly, and
+// the quantization rule keeps each weight within half a step of its block's scale.
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { GraphBuilder } from '../builder.ts';
+import { emitModel } from '../onnx/emit.ts';
+import { DEFAULT_POLICY, Q4_BLOCK_SIZE } from './policy.ts';
+import { dequantizeQ4, quantizeQ4 } from './q4.ts';
+
+function seeded(n: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = (s / 2 ** 32) * 2 - 1;
+  }
+  return out;
+}
+
+describe('q4 block quantization', () => {
+  it('keeps every weight within half a quantization step', () => {
+    const n = 8;
+    const k = 80; // not a multiple of the block: the last block is padded
+    const w = seeded(n * k, 1);
+    const q = quantizeQ4(w, n, k);
+    const back = dequantizeQ4(q);
+    for (let row = 0; row < n; row++) {
+      for (let i = 0; i < k; i++) {
+        const scale = q.scales[row * q.blocks + Math.floor(i / Q4_BLOCK_SIZE)]!;
+        expect(Math.abs(back[row * k + i]! - w[row * k + i]!)).toBeLessThanOrEqual(scale / 2 + 1e-7);
+      }
+    }
+  });
+
+  it('represents zero exactly (blocks of zeros and padding stay zero)', () => {
+    const w = new Float32Array(2 * 40);
+    w.set(seeded(40, 2), 0);
+    const back = dequantizeQ4(quantizeQ4(w, 2, 40));
+    expect(Array.from(back.subarray(40))).toEqual(new Array(40).fill(0));
+  });
+
+  it('MatMulNBits in onnxruntime reads the layout we write', async () => {
+    const [m, k, n] = [5, 72, 24];
+    const w = seeded(n * k, 3);
+    const q = quantizeQ4(w, n, k);
+    const g = new GraphBuilder({ name: 'q4', precision: 'q4f32', policy: DEFAULT_POLICY, component: 'test' });
+    const x = g.input('x', 'float32', [m, k]);
+    const b = g.initializer({ name: 'b', dtype: 'uint8', dims: [n, q.blocks, Q4_BLOCK_SIZE / 2], data: () => q.packed });
+    const s = g.initializer({ name: 's', dtype: 'float32', dims: [n * q.blocks], data: () => new Uint8Array(q.scales.buffer) });
+    const z = g.initializer({ name: 'z', dtype: 'uint8', dims: [q.zeroPoints.length], data: () => q.zeroPoints });
+    const y = g.op('MatMulNBits', [x, b, s, z], 'mm', { K: k, N: n, bits: 4, block_size: Q4_BLOCK_SIZE });
+    g.output('y', y, [m, n]);
+    const session = await ort.InferenceSession.create(await emitModel(g), { graphOptimizationLevel: 'disabled' });
+    const xs = seeded(m * k, 4);
+    const out = (await session.run({ x: new ort.Tensor('float32', xs, [m, k]) })).y!.data as Float32Array;
+    const deq = dequantizeQ4(q);
+    let maxErr = 0;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        for (let t = 0; t < k; t++) acc += xs[i * k + t]! * deq[j * k + t]!;
+        maxErr = Math.max(maxErr, Math.abs(acc - out[i * n + j]!));
+      }
+    }
+    expect(maxErr).toBeLessThan(1e-5);
+  });
+});
