@@ -1,0 +1,55 @@
+// Reads /models/index.json, the list of model bundles the site ships in public/models/ (absent until one is added).
+
+export interface ModelIndexEntry {
+  id: string;
+  precision?: string;
+}
+
+export type ModelIndexState =
+  | { status: 'absent' } // no /models/index.json on this server
+  | { status: 'present'; models: ModelIndexEntry[] }
+  | { status: 'unreadable'; detail: string }; // it exists but is not JSON we understand
+
+/**
+ * Accepts `{ "models": [entry, …] }`, a bare array of entries, or one entry; an entry is a bundle id string or an
+ * object with a non-empty string `id` (and optionally `precision`). Returns undefined for anything else.
+ */
+export function parseModelIndex(json: unknown): ModelIndexEntry[] | undefined {
+  const list = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.models) ? json.models : [json];
+  const entries = list.map(toEntry);
+  return entries.every((e) => e !== undefined) ? entries : undefined;
+}
+
+function toEntry(value: unknown): ModelIndexEntry | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : { id: value };
+  if (!isRecord(value) || typeof value.id !== 'string' || value.id === '') return undefined;
+  return typeof value.precision === 'string' ? { id: value.id, precision: value.precision } : { id: value.id };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Fetches and parses the index; a missing file (404, or an SPA host answering with its HTML page) is 'absent'. */
+export async function loadModelIndex(url = '/models/index.json'): Promise<ModelIndexState> {
+  let response: Response;
+  try {
+    // Vite's preview server (and many static hosts) answer unknown paths with index.html when Accept allows HTML.
+    response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
+  } catch (error) {
+    return { status: 'unreadable', detail: String(error) };
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  if (response.status === 404 || (response.ok && type.includes('text/html'))) return { status: 'absent' };
+  if (!response.ok) return { status: 'unreadable', detail: `${url}: HTTP ${response.status}` };
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (error) {
+    return { status: 'unreadable', detail: `${url} is not valid JSON: ${String(error)}` };
+  }
+  const models = parseModelIndex(json);
+  return models === undefined
+    ? { status: 'unreadable', detail: `${url} lists no model ids` }
+    : { status: 'present', models };
+}
