@@ -17,6 +17,11 @@ export interface WeightSource {
   keys(): string[];
   meta(key: string): TensorMeta | undefined;
   readFloat32(key: string): Promise<Float32Array>;
+  /**
+   * Only synthetic sources (synthetic.ts) implement this: called for a key the source lacks, it creates the tensor
+   * with the shape the config implies, so a build enumerates a model's weights from its config alone.
+   */
+  provide?(key: string, shape: readonly number[]): TensorMeta;
 }
 
 /** Which keys of one source were consumed, across all the graphs built from it. */
@@ -79,7 +84,7 @@ export class WeightScope {
   tensor(name: string, shape: readonly number[]): TensorRef {
     const key = this.key(name);
     const source = this.usage.source;
-    const meta = source.meta(key);
+    const meta = source.meta(key) ?? source.provide?.(key, shape);
     if (meta === undefined) {
       throw new CheckpointError('missing-tensor', `missing tensor; expected shape [${shape.join(', ')}]`, source.name, key);
     }
