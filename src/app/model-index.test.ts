@@ -1,25 +1,23 @@
-// Tests for model-index.ts: which shapes of /models/index.json name the installed demo bundles.
+// Tests for model-index.ts: the /models/index.json format that names the bundles the site ships.
 import { describe, expect, it } from 'vitest';
 import { parseModelIndex } from './model-index.ts';
 
+const tiny = { id: 'i2vgen-xl-tiny-demo', name: 'Tiny demo', path: 'tiny/', precision: 'q4f32' };
+
 describe('parseModelIndex', () => {
-  it('reads { models: [...] } with ids and precisions', () => {
-    expect(parseModelIndex({ models: [{ id: 'i2vgen-xl-tiny', precision: 'fp32', bytes: 5 }] })).toEqual([
-      { id: 'i2vgen-xl-tiny', precision: 'fp32' },
+  it('reads { bundles: [...] } with id, name, path, precision and notice', () => {
+    expect(parseModelIndex({ bundles: [{ ...tiny, notice: 'random weights', bytes: 5 }] })).toEqual([
+      { ...tiny, notice: 'random weights' },
     ]);
   });
-  it('reads a bare array of ids and a single entry', () => {
-    expect(parseModelIndex(['a', { id: 'b' }])).toEqual([{ id: 'a' }, { id: 'b' }]);
-    expect(parseModelIndex({ id: 'tiny', precision: 'q4f32' })).toEqual([{ id: 'tiny', precision: 'q4f32' }]);
-  });
   it('reads an empty list as no models', () => {
-    expect(parseModelIndex({ models: [] })).toEqual([]);
+    expect(parseModelIndex({ bundles: [] })).toEqual([]);
   });
-  it('rejects entries without a non-empty string id', () => {
-    expect(parseModelIndex({ models: [{ name: 'x' }] })).toBeUndefined();
-    expect(parseModelIndex([{ id: 3 }])).toBeUndefined();
+  it('rejects other shapes and incomplete entries', () => {
+    expect(parseModelIndex([tiny])).toBeUndefined();
+    expect(parseModelIndex({ bundles: [{ ...tiny, id: '' }] })).toBeUndefined();
+    expect(parseModelIndex({ bundles: [{ ...tiny, path: 3 }] })).toBeUndefined();
+    expect(parseModelIndex({ bundles: [{ ...tiny, notice: 1 }] })).toBeUndefined();
     expect(parseModelIndex(null)).toBeUndefined();
-    expect(parseModelIndex('')).toBeUndefined();
-    expect(parseModelIndex({ models: ['a', { id: '' }] })).toBeUndefined();
   });
 });

@@ -2,7 +2,12 @@
 
 export interface ModelIndexEntry {
   id: string;
-  precision?: string;
+  name: string;
+  /** Bundle folder relative to /models/ (e.g. "tiny/"). */
+  path: string;
+  precision: string;
+  /** Shown to users as is, e.g. that the demo model has random weights. */
+  notice?: string;
 }
 
 export type ModelIndexState =
@@ -11,19 +16,22 @@ export type ModelIndexState =
   | { status: 'unreadable'; detail: string }; // it exists but is not JSON we understand
 
 /**
- * Accepts `{ "models": [entry, …] }`, a bare array of entries, or one entry; an entry is a bundle id string or an
- * object with a non-empty string `id` (and optionally `precision`). Returns undefined for anything else.
+ * `{ "bundles": [{ "id", "name", "path", "precision", "notice"? }, …] }` as `npm run make:tiny` writes it.
+ * Returns undefined for anything else.
  */
 export function parseModelIndex(json: unknown): ModelIndexEntry[] | undefined {
-  const list = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.models) ? json.models : [json];
-  const entries = list.map(toEntry);
+  if (!isRecord(json) || !Array.isArray(json.bundles)) return undefined;
+  const entries = json.bundles.map(toEntry);
   return entries.every((e) => e !== undefined) ? entries : undefined;
 }
 
 function toEntry(value: unknown): ModelIndexEntry | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : { id: value };
-  if (!isRecord(value) || typeof value.id !== 'string' || value.id === '') return undefined;
-  return typeof value.precision === 'string' ? { id: value.id, precision: value.precision } : { id: value.id };
+  if (!isRecord(value)) return undefined;
+  const { id, name, path, precision, notice } = value;
+  const text = (v: unknown): v is string => typeof v === 'string' && v !== '';
+  if (!text(id) || !text(name) || !text(path) || !text(precision)) return undefined;
+  if (notice !== undefined && typeof notice !== 'string') return undefined;
+  return notice === undefined ? { id, name, path, precision } : { id, name, path, precision, notice };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 // The subset of onnx.proto (onnx/onnx, proto3 field numbers) that LocalMotion writes and reads, as a protobufjs JSON schema.
-import { Root, type Type } from 'protobufjs/light';
+import { Root, type Type } from 'protobufjs/light.js';
 
 const stringPair = { fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } };
 

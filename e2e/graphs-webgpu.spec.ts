@@ -1,0 +1,109 @@
+// The graphs built from the diffusers fixture give the golden numbers on onnxruntime-web's WebGPU EP in headless
+// Chromium (SwiftShader): fp32 against diffusers, q4f32 (MatMulNBits) against onnxruntime-node on the same file.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as ortNode from 'onnxruntime-node';
+import { buildInMemory } from '../src/testing/load-component.ts';
+import { FIXTURE_DIR, goldenFloat32, goldenIndex, goldenTolerance, maxAbsDiff } from '../src/testing/fixtures.ts';
+import { GOLDEN_CASES } from '../src/testing/golden-cases.ts';
+import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { expect, test } from './fixtures.ts';
+
+const ortDist = path.join(import.meta.dirname, '..', 'node_modules', 'onnxruntime-web', 'dist');
+
+// The page fetches each model and its golden inputs, runs them on the WebGPU EP and returns every output.
+const html = `<!doctype html>
+<script type="module">
+  import * as ort from '/ort/ort.webgpu.min.mjs';
+  ort.env.wasm.numThreads = 1;
+  const typed = (dtype, buf) => dtype === 'int64' ? new BigInt64Array(buf) : new Float32Array(buf);
+  window.runGraph = async (modelUrl, inputs) => {
+    const session = await ort.InferenceSession.create(modelUrl, { executionProviders: ['webgpu'] });
+    const feeds = {};
+    for (const [name, { url, dtype, shape }] of Object.entries(inputs)) {
+      feeds[name] = new ort.Tensor(dtype, typed(dtype, await (await fetch(url)).arrayBuffer()), shape);
+    }
+    const out = await session.run(feeds);
+    const result = {};
+    for (const [name, t] of Object.entries(out)) result[name] = { dims: t.dims, data: Array.from(await t.getData()) };
+    await session.release();
+    return { result, adapter: (await navigator.gpu.requestAdapter())?.info?.architecture ?? null };
+  };
+</script>`;
+
+let dir: string;
+let server: StaticServer;
+const nodeQ4: Record<string, Record<string, Float32Array>> = {};
+
+test.beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'localmotion-graphs-'));
+  for (const precision of ['fp32', 'q4f32'] as const) {
+    for (const component of ['text_encoder', 'image_encoder', 'vae'] as const) {
+      for (const [graph, bytes] of Object.entries(await buildInMemory(FIXTURE_DIR, component, precision))) {
+        await writeFile(path.join(dir, `${graph}.${precision}.onnx`), bytes);
+        if (precision === 'q4f32') nodeQ4[graph] = await runNode(bytes, graph);
+      }
+    }
+  }
+  server = await startStaticServer({
+    mounts: { '/ort/': ortDist, '/models/': dir, '/fixture/': FIXTURE_DIR },
+    pages: { '/': html },
+  });
+});
+
+test.afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function inputsFor(graph: string) {
+  const c = GOLDEN_CASES.find((x) => x.graph === graph)!;
+  const index = goldenIndex().tensors;
+  return Object.fromEntries(
+    Object.entries(c.inputs).map(([name, g]) => [name, { url: `/fixture/${index[g.name]!.file}`, dtype: g.dtype, shape: index[g.name]!.shape }]),
+  );
+}
+
+async function runNode(model: Uint8Array, graph: string): Promise<Record<string, Float32Array>> {
+  const session = await ortNode.InferenceSession.create(model);
+  const feeds: Record<string, ortNode.Tensor> = {};
+  for (const [name, input] of Object.entries(inputsFor(graph))) {
+    const file = path.join(FIXTURE_DIR, input.url.slice('/fixture/'.length));
+    const buf = (await import('node:fs')).readFileSync(file);
+    const data = input.dtype === 'int64' ? new BigInt64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) : new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    feeds[name] = new ortNode.Tensor(input.dtype, data, input.shape);
+  }
+  const out = await session.run(feeds);
+  await session.release();
+  return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, t.data as Float32Array]));
+}
+
+type RunGraph = (url: string, inputs: ReturnType<typeof inputsFor>) => Promise<{
+  result: Record<string, { dims: number[]; data: number[] }>;
+  adapter: string | null;
+}>;
+
+for (const c of GOLDEN_CASES) {
+  test(`${c.graph}: fp32 on WebGPU equals diffusers, q4f32 on WebGPU equals onnxruntime-node`, async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto(server.url);
+    const run = (precision: string) =>
+      page.evaluate(
+        ([url, inputs]) => (window as unknown as { runGraph: RunGraph }).runGraph(url, inputs),
+        [`/models/${c.graph}.${precision}.onnx`, inputsFor(c.graph)] as const,
+      );
+    const fp32 = await run('fp32');
+    expect(fp32.adapter).toBe('swiftshader');
+    for (const [output, goldenName] of Object.entries(c.outputs)) {
+      const ref = goldenFloat32(goldenName);
+      expect(fp32.result[output]!.dims).toEqual(ref.shape);
+      expect(maxAbsDiff(fp32.result[output]!.data, ref.data)).toBeLessThanOrEqual(goldenTolerance(ref.data));
+    }
+    const q4 = await run('q4f32');
+    for (const output of Object.keys(c.outputs)) {
+      const ref = nodeQ4[c.graph]![output]!;
+      expect(maxAbsDiff(q4.result[output]!.data, ref)).toBeLessThanOrEqual(goldenTolerance(ref));
+    }
+  });
+}
