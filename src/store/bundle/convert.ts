@@ -7,6 +7,7 @@ import { ModelConfig } from '../../graph/config.ts';
 import { emitModel } from '../../graph/onnx/emit.ts';
 import { needsShaderF16, type Precision } from '../../graph/quant/precision.ts';
 import { safetensorsWeights } from '../../graph/safetensors-weights.ts';
+import { graphStats, type GraphStats } from '../../graph/stats.ts';
 import { SafetensorsFile } from '../safetensors/index.ts';
 import { SplitExternalData } from './external-data.ts';
 import type { BundleWriter, CheckpointReader, WrittenFile } from './io.ts';
@@ -28,6 +29,7 @@ export interface ConvertOptions {
 
 export type ConvertEvent =
   | { readonly type: 'component'; readonly component: ComponentName; readonly weights: string }
+  | { readonly type: 'graph-built'; readonly stats: GraphStats }
   | { readonly type: 'tensors'; readonly graph: string; readonly done: number; readonly total: number }
   | { readonly type: 'graph-written'; readonly graph: string; readonly files: readonly WrittenFile[] }
   | { readonly type: 'skipped'; readonly component: ComponentName; readonly reason: string }
@@ -68,6 +70,7 @@ export async function convertCheckpoint(
     const built = buildComponent(component, config, safetensorsWeights(file), { precision: o.precision });
     const external = (await weightsFile.source.size()) > (o.externalDataAbove ?? 16 * 2 ** 20);
     for (const g of built) {
+      onEvent({ type: 'graph-built', stats: graphStats(g) });
       const sink = external ? new SplitExternalData(writer, g.name) : undefined;
       const model = await emitModel(g, {
         ...(sink ? { external: sink } : {}),

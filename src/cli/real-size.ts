@@ -1,0 +1,153 @@
+// npm run real-size [-- --precisions q4f32,fp16 --keep --work <dir>]: builds text_encoder, image_encoder and the VAE
+// graphs with the REAL I2VGen-XL configs (configs/i2vgen-xl) from a seeded random-weight fp16 checkpoint, in each
+// precision, and reports node counts, initializer bytes, the largest tensor, conversion time and peak memory, and
+// whether onnxruntime-node creates a session and runs it (output error of each precision against fp32 included).
+import { existsSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as ort from 'onnxruntime-node';
+import { isPrecision, PRECISIONS, type Precision } from '../graph/quant/precision.ts';
+import { convertCheckpoint, type ConvertEvent } from '../store/bundle/convert.ts';
+import type { BundleManifest } from '../store/bundle/manifest.ts';
+import { folderReader, folderWriter } from './folder-io.ts';
+import { formatBytes } from './progress.ts';
+import { writeSyntheticCheckpoint } from './synthetic-checkpoint.ts';
+import type { GraphStats } from '../graph/stats.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface Row extends GraphStats {
+  precision: Precision;
+  files: number;
+  bytes: number;
+  session: string;
+  runMs?: number;
+  errorVsFp32?: number;
+}
+
+/** Inputs small enough for CPU: full 77-token prompts, a 224-px image, a 64-px image / 8×8 latent for the VAE. */
+function feeds(graph: string): Record<string, ort.Tensor> {
+  const wave = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * 0.8);
+  switch (graph) {
+    case 'text_encoder':
+      return { input_ids: new ort.Tensor('int64', BigInt64Array.from({ length: 77 }, (_, i) => BigInt((i * 977) % 49408)), [1, 77]) };
+    case 'image_encoder':
+      return { pixel_values: new ort.Tensor('float32', wave(3 * 224 * 224), [1, 3, 224, 224]) };
+    case 'vae_encoder':
+      return { sample: new ort.Tensor('float32', wave(3 * 64 * 64), [1, 3, 64, 64]) };
+    default:
+      return { latent: new ort.Tensor('float32', wave(4 * 8 * 8), [1, 4, 8, 8]) };
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      precisions: { type: 'string', default: PRECISIONS.join(',') },
+      work: { type: 'string', default: join(tmpdir(), 'localmotion-real-size') },
+      keep: { type: 'boolean', default: false },
+      'no-run': { type: 'boolean', default: false },
+    },
+  });
+  const precisions = values.precisions.split(',').filter(isPrecision);
+  const checkpoint = join(values.work, 'checkpoint');
+  mkdirSync(values.work, { recursive: true });
+  if (!existsSync(join(checkpoint, 'model_index.json'))) {
+    console.log(`writing the synthetic real-config checkpoint (fp16, seeded) to ${checkpoint} …`);
+    const t0 = performance.now();
+    await writeSyntheticCheckpoint({
+      configDir: join(here, 'configs/i2vgen-xl'),
+      out: checkpoint,
+      seed: 1,
+      dtype: 'F16',
+      onComponent: (c, n, b) => console.log(`  ${c}: ${n} tensors, ${formatBytes(b)}`),
+    });
+    console.log(`  done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+
+  const rows: Row[] = [];
+  const reference: Record<string, Float32Array> = {};
+  for (const precision of ['fp32', ...precisions.filter((p) => p !== 'fp32')] as Precision[]) {
+    if (precision !== 'fp32' && !precisions.includes(precision)) continue;
+    const out = join(values.work, `bundle-${precision}`);
+    await rm(out, { recursive: true, force: true });
+    const peak = trackPeakRss();
+    const t0 = performance.now();
+    const stats: Record<string, GraphStats> = {};
+    const manifest: BundleManifest = await convertCheckpoint(
+      folderReader(checkpoint),
+      folderWriter(out),
+      { precision, id: `real-size-${precision}`, components: ['text_encoder', 'image_encoder', 'vae'] },
+      (e: ConvertEvent) => {
+        if (e.type === 'graph-built') stats[e.stats.graph] = e.stats;
+        if (e.type === 'graph-written') console.log(`  [${precision}] ${e.graph}: ${e.files.map((f) => formatBytes(f.bytes)).join(' + ')}`);
+      },
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const peakRss = peak.stop();
+    console.log(`[${precision}] converted in ${seconds.toFixed(0)} s, peak RSS ${formatBytes(peakRss)}`);
+    for (const [graph, entry] of Object.entries(manifest.graphs)) {
+      const files = [entry!.model, ...entry!.externalData];
+      const bytes = files.reduce((s, f) => s + manifest.files.find((x) => x.path === f)!.bytes, 0);
+      const row: Row = { ...stats[graph]!, precision, files: files.length, bytes, session: 'not tried' };
+      try {
+        const session = await ort.InferenceSession.create(join(out, entry!.model));
+        row.session = 'ok';
+        if (!values['no-run']) {
+          const t1 = performance.now();
+          const result = await session.run(feeds(graph));
+          row.runMs = performance.now() - t1;
+          const first = Object.values(result)[0]!.data as Float32Array;
+          if (precision === 'fp32') reference[graph] = first.slice();
+          else if (reference[graph]) row.errorVsFp32 = relativeError(first, reference[graph]!);
+        }
+        await session.release();
+      } catch (e) {
+        row.session = `FAILED: ${(e as Error).message.split('\n')[0]}`;
+      }
+      rows.push(row);
+    }
+    console.log(`  conversion: ${seconds.toFixed(0)} s, peak RSS ${formatBytes(peakRss)}`);
+    if (!values.keep) await rm(out, { recursive: true, force: true });
+  }
+  printTable(rows);
+}
+
+function relativeError(a: Float32Array, ref: Float32Array): number {
+  let max = 0;
+  let mean = 0;
+  for (let i = 0; i < ref.length; i++) {
+    max = Math.max(max, Math.abs(a[i]! - ref[i]!));
+    mean += Math.abs(ref[i]!);
+  }
+  return max / (mean / ref.length);
+}
+
+function trackPeakRss(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+function printTable(rows: Row[]): void {
+  console.log('\n| graph | precision | nodes | initializers | bytes (files) | largest tensor | ORT node session | run | max|Δ|/mean|fp32| |');
+  console.log('|---|---|---:|---:|---:|---|---|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.graph} | ${r.precision} | ${r.nodes} | ${r.initializers} | ${formatBytes(r.bytes)} (${r.files}) | ${r.largest.name} ${formatBytes(r.largest.bytes)} | ${r.session} | ${r.runMs === undefined ? '–' : `${(r.runMs / 1000).toFixed(2)} s`} | ${r.errorVsFp32 === undefined ? '–' : r.errorVsFp32.toExponential(2)} |`,
+    );
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
