@@ -14,7 +14,7 @@ import { convertCheckpoint, type ConvertEvent } from '../store/bundle/convert.ts
 import type { BundleManifest } from '../store/bundle/manifest.ts';
 import { folderReader, folderWriter } from './folder-io.ts';
 import { formatBytes } from './progress.ts';
-import { writeSyntheticCheckpoint } from './synthetic-checkpoint.ts';
+import { SYNTHETIC_COMPONENTS, writeSyntheticCheckpoint } from './synthetic-checkpoint.ts';
 import type { GraphStats } from '../graph/stats.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,7 +25,7 @@ interface Row extends GraphStats {
   bytes: number;
   session: string;
   runMs?: number;
-  errorVsFp32?: number;
+  errorVsFp32?: { maxOverMean: number; rms: number };
 }
 
 /** Inputs small enough for CPU: full 77-token prompts, a 224-px image, a 64-px image / 8×8 latent for the VAE. */
@@ -50,9 +50,13 @@ async function main(): Promise<void> {
       work: { type: 'string', default: join(tmpdir(), 'localmotion-real-size') },
       keep: { type: 'boolean', default: false },
       'no-run': { type: 'boolean', default: false },
+      components: { type: 'string', default: 'text_encoder,image_encoder,vae' },
     },
   });
   const precisions = values.precisions.split(',').filter(isPrecision);
+  const components = values.components.split(',').filter((c): c is (typeof SYNTHETIC_COMPONENTS)[number] =>
+    (SYNTHETIC_COMPONENTS as readonly string[]).includes(c),
+  );
   const checkpoint = join(values.work, 'checkpoint');
   mkdirSync(values.work, { recursive: true });
   if (!existsSync(join(checkpoint, 'model_index.json'))) {
@@ -68,27 +72,37 @@ async function main(): Promise<void> {
     console.log(`  done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
 
-  const rows: Row[] = [];
-  const reference: Record<string, Float32Array> = {};
-  for (const precision of ['fp32', ...precisions.filter((p) => p !== 'fp32')] as Precision[]) {
-    if (precision !== 'fp32' && !precisions.includes(precision)) continue;
+  // Convert every precision first, then load and run: ORT's native allocations would otherwise count against the
+  // next conversion's peak RSS.
+  const order = (['fp32', ...precisions.filter((p) => p !== 'fp32')] as Precision[]).filter(
+    (p) => p === 'fp32' || precisions.includes(p),
+  );
+  const converted: { precision: Precision; out: string; manifest: BundleManifest; stats: Record<string, GraphStats> }[] = [];
+  for (const precision of order) {
     const out = join(values.work, `bundle-${precision}`);
     await rm(out, { recursive: true, force: true });
     const peak = trackPeakRss();
     const t0 = performance.now();
     const stats: Record<string, GraphStats> = {};
-    const manifest: BundleManifest = await convertCheckpoint(
+    const manifest = await convertCheckpoint(
       folderReader(checkpoint),
       folderWriter(out),
-      { precision, id: `real-size-${precision}`, components: ['text_encoder', 'image_encoder', 'vae'] },
+      { precision, id: `real-size-${precision}`, components },
       (e: ConvertEvent) => {
         if (e.type === 'graph-built') stats[e.stats.graph] = e.stats;
         if (e.type === 'graph-written') console.log(`  [${precision}] ${e.graph}: ${e.files.map((f) => formatBytes(f.bytes)).join(' + ')}`);
       },
     );
-    const seconds = (performance.now() - t0) / 1000;
-    const peakRss = peak.stop();
-    console.log(`[${precision}] converted in ${seconds.toFixed(0)} s, peak RSS ${formatBytes(peakRss)}`);
+    const { peakRss, baseline } = peak.stop();
+    console.log(
+      `[${precision}] converted in ${((performance.now() - t0) / 1000).toFixed(0)} s; peak RSS ${formatBytes(peakRss)} (${formatBytes(baseline)} before)`,
+    );
+    converted.push({ precision, out, manifest, stats });
+  }
+
+  const rows: Row[] = [];
+  const reference: Record<string, Float32Array> = {};
+  for (const { precision, out, manifest, stats } of converted) {
     for (const [graph, entry] of Object.entries(manifest.graphs)) {
       const files = [entry!.model, ...entry!.externalData];
       const bytes = files.reduce((s, f) => s + manifest.files.find((x) => x.path === f)!.bytes, 0);
@@ -110,39 +124,45 @@ async function main(): Promise<void> {
       }
       rows.push(row);
     }
-    console.log(`  conversion: ${seconds.toFixed(0)} s, peak RSS ${formatBytes(peakRss)}`);
     if (!values.keep) await rm(out, { recursive: true, force: true });
   }
   printTable(rows);
 }
 
-function relativeError(a: Float32Array, ref: Float32Array): number {
+/** max |Δ| / mean |ref| (the bound the golden tests use) and the relative RMS error ‖Δ‖ / ‖ref‖. */
+function relativeError(a: Float32Array, ref: Float32Array): { maxOverMean: number; rms: number } {
   let max = 0;
   let mean = 0;
+  let d2 = 0;
+  let r2 = 0;
   for (let i = 0; i < ref.length; i++) {
-    max = Math.max(max, Math.abs(a[i]! - ref[i]!));
+    const d = a[i]! - ref[i]!;
+    max = Math.max(max, Math.abs(d));
     mean += Math.abs(ref[i]!);
+    d2 += d * d;
+    r2 += ref[i]! * ref[i]!;
   }
-  return max / (mean / ref.length);
+  return { maxOverMean: max / (mean / ref.length), rms: Math.sqrt(d2 / r2) };
 }
 
-function trackPeakRss(): { stop(): number } {
-  let peak = process.memoryUsage().rss;
+function trackPeakRss(): { stop(): { peakRss: number; baseline: number } } {
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   return {
     stop() {
       clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
+      return { peakRss: Math.max(peak, process.memoryUsage().rss), baseline };
     },
   };
 }
 
 function printTable(rows: Row[]): void {
-  console.log('\n| graph | precision | nodes | initializers | bytes (files) | largest tensor | ORT node session | run | max|Δ|/mean|fp32| |');
-  console.log('|---|---|---:|---:|---:|---|---|---:|---:|');
+  console.log('\n| graph | precision | nodes | initializers | bytes (files) | largest tensor | ORT node session | run | max|Δ|/mean|fp32| | ‖Δ‖/‖fp32‖ |');
+  console.log('|---|---|---:|---:|---:|---|---|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.graph} | ${r.precision} | ${r.nodes} | ${r.initializers} | ${formatBytes(r.bytes)} (${r.files}) | ${r.largest.name} ${formatBytes(r.largest.bytes)} | ${r.session} | ${r.runMs === undefined ? '–' : `${(r.runMs / 1000).toFixed(2)} s`} | ${r.errorVsFp32 === undefined ? '–' : r.errorVsFp32.toExponential(2)} |`,
+      `| ${r.graph} | ${r.precision} | ${r.nodes} | ${r.initializers} | ${formatBytes(r.bytes)} (${r.files}) | ${r.largest.name} ${formatBytes(r.largest.bytes)} | ${r.session} | ${r.runMs === undefined ? '–' : `${(r.runMs / 1000).toFixed(2)} s`} | ${r.errorVsFp32 === undefined ? '– | –' : `${r.errorVsFp32.maxOverMean.toExponential(2)} | ${r.errorVsFp32.rms.toExponential(2)}`} |`,
     );
   }
 }

@@ -39,8 +39,10 @@ describe('q4 block quantization', () => {
     expect(Array.from(back.subarray(40))).toEqual(new Array(40).fill(0));
   });
 
-  it('MatMulNBits in onnxruntime reads the layout we write', async () => {
-    const [m, k, n] = [5, 72, 24];
+  it.each([
+    [5, 72, 24],
+    [4, 1024, 48], // the real text encoder's width: 32 blocks per row
+  ])('MatMulNBits in onnxruntime reads the layout we write (M=%i, K=%i, N=%i)', async (m, k, n) => {
     const w = seeded(n * k, 3);
     const q = quantizeQ4(w, n, k);
     const g = new GraphBuilder({ name: 'q4', precision: 'q4f32', policy: DEFAULT_POLICY, component: 'test' });
@@ -62,6 +64,6 @@ describe('q4 block quantization', () => {
         maxErr = Math.max(maxErr, Math.abs(acc - out[i * n + j]!));
       }
     }
-    expect(maxErr).toBeLessThan(1e-5);
+    expect(maxErr).toBeLessThan(1e-5 * Math.sqrt(k));
   });
 });
