@@ -3,10 +3,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import * as ortNode from 'onnxruntime-node';
 import { buildInMemory } from '../src/testing/load-component.ts';
 import { FIXTURE_DIR, goldenFloat32, goldenIndex, goldenTolerance, maxAbsDiff } from '../src/testing/fixtures.ts';
-import { GOLDEN_CASES } from '../src/testing/golden-cases.ts';
+import { caseFor, GOLDEN_CASES } from '../src/testing/golden-cases.ts';
+import { runNode } from '../src/testing/ort-node.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -42,7 +42,10 @@ test.beforeAll(async () => {
     for (const component of ['text_encoder', 'image_encoder', 'vae'] as const) {
       for (const [graph, bytes] of Object.entries(await buildInMemory(FIXTURE_DIR, component, precision))) {
         await writeFile(path.join(dir, `${graph}.${precision}.onnx`), bytes);
-        if (precision === 'q4f32') nodeQ4[graph] = await runNode(bytes, graph);
+        if (precision === 'q4f32') {
+          const out = await runNode(bytes, caseFor(graph));
+          nodeQ4[graph] = Object.fromEntries(Object.entries(out).map(([k, t]) => [k, t.data as Float32Array]));
+        }
       }
     }
   }
@@ -58,25 +61,11 @@ test.afterAll(async () => {
 });
 
 function inputsFor(graph: string) {
-  const c = GOLDEN_CASES.find((x) => x.graph === graph)!;
+  const c = caseFor(graph);
   const index = goldenIndex().tensors;
   return Object.fromEntries(
     Object.entries(c.inputs).map(([name, g]) => [name, { url: `/fixture/${index[g.name]!.file}`, dtype: g.dtype, shape: index[g.name]!.shape }]),
   );
-}
-
-async function runNode(model: Uint8Array, graph: string): Promise<Record<string, Float32Array>> {
-  const session = await ortNode.InferenceSession.create(model);
-  const feeds: Record<string, ortNode.Tensor> = {};
-  for (const [name, input] of Object.entries(inputsFor(graph))) {
-    const file = path.join(FIXTURE_DIR, input.url.slice('/fixture/'.length));
-    const buf = (await import('node:fs')).readFileSync(file);
-    const data = input.dtype === 'int64' ? new BigInt64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) : new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-    feeds[name] = new ortNode.Tensor(input.dtype, data, input.shape);
-  }
-  const out = await session.run(feeds);
-  await session.release();
-  return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, t.data as Float32Array]));
 }
 
 type RunGraph = (url: string, inputs: ReturnType<typeof inputsFor>) => Promise<{

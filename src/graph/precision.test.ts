@@ -1,11 +1,11 @@
 // fp16 and q4 graphs against the fp32 graph on the fixture inputs: measured error, bounded. The bounds are the
 // numbers measured on the tiny fixture (hidden size 4: every Linear has K ≤ 16, so a q4 block holds ≤ 16 real
 // weights and one outlier sets the scale for all of them) with about 2× headroom; real-size layers quantize better.
-import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildInMemory } from '../testing/load-component.ts';
-import { FIXTURE_DIR, goldenFloat32, goldenInt64, maxAbsDiff, meanAbs } from '../testing/fixtures.ts';
-import { GOLDEN_CASES } from '../testing/golden-cases.ts';
+import { FIXTURE_DIR, maxAbsDiff, meanAbs } from '../testing/fixtures.ts';
+import { caseFor, GOLDEN_CASES } from '../testing/golden-cases.ts';
+import { runNode } from '../testing/ort-node.ts';
 import type { Precision } from './quant/precision.ts';
 
 /** Allowed max |precision − fp32| / mean |fp32| per graph. */
@@ -26,17 +26,8 @@ async function models(precision: Precision): Promise<Record<string, Uint8Array>>
 }
 
 async function run(model: Uint8Array, graph: string): Promise<Record<string, Float32Array>> {
-  const c = GOLDEN_CASES.find((x) => x.graph === graph)!;
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const [name, g] of Object.entries(c.inputs)) {
-    feeds[name] =
-      g.dtype === 'int64'
-        ? new ort.Tensor('int64', goldenInt64(g.name).data, goldenInt64(g.name).shape)
-        : new ort.Tensor('float32', goldenFloat32(g.name).data, goldenFloat32(g.name).shape);
-  }
-  const session = await ort.InferenceSession.create(model);
-  const out = await session.run(feeds);
-  await session.release();
+  const c = caseFor(graph);
+  const out = await runNode(model, c);
   const result: Record<string, Float32Array> = {};
   for (const k of Object.keys(c.outputs)) {
     expect(out[k]!.type).toBe('float32'); // I/O stays float32 in every precision

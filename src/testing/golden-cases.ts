@@ -1,4 +1,5 @@
 // Which golden tensors feed and check each graph (shared by the Vitest and the Playwright golden tests).
+import { goldenFloat32, goldenInt64 } from './fixtures.ts';
 
 export interface GoldenInput {
   readonly name: string;
@@ -39,3 +40,19 @@ export const GOLDEN_CASES: readonly GraphCase[] = [
     outputs: { sample: 'vae/decode_sample' },
   },
 ];
+
+/** A case's golden inputs as raw typed arrays with shapes (for any runtime's Tensor constructor). */
+export function goldenInputs(c: GraphCase): Record<string, { dtype: 'float32' | 'int64'; data: Float32Array | BigInt64Array; shape: number[] }> {
+  const out: Record<string, { dtype: 'float32' | 'int64'; data: Float32Array | BigInt64Array; shape: number[] }> = {};
+  for (const [name, g] of Object.entries(c.inputs)) {
+    const t = g.dtype === 'int64' ? goldenInt64(g.name) : goldenFloat32(g.name);
+    out[name] = { dtype: g.dtype, data: t.data, shape: t.shape };
+  }
+  return out;
+}
+
+export function caseFor(graph: string): GraphCase {
+  const c = GOLDEN_CASES.find((x) => x.graph === graph);
+  if (!c) throw new Error(`no golden case for ${graph}`);
+  return c;
+}
