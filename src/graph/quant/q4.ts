@@ -5,12 +5,12 @@
 // Layout (MatMulNBits spec): B uint8 [N, nBlocks, 16], two values per byte, low nibble first;
 // scales [N · nBlocks]; zero_points uint8 [N · ceil(nBlocks / 2)], low nibble = even block. A short last block is
 // padded with zeros.
-import { float16BitsToFloat32, float32ToFloat16Bits } from '../../store/safetensors/half.ts';
+import { roundToFloat16 } from '../../store/safetensors/half.ts';
 import { Q4_BLOCK_SIZE } from './policy.ts';
 
 function roundScale(scale: number, scaleType: 'float32' | 'float16'): number {
   if (scaleType === 'float32') return scale;
-  const rounded = float16BitsToFloat32(float32ToFloat16Bits(Float32Array.of(scale)))[0]!;
+  const rounded = roundToFloat16(scale);
   return rounded > 0 ? rounded : 2 ** -24; // a scale that underflows fp16 would divide by zero
 }
 

@@ -6,6 +6,7 @@ import {
   float16BitsToFloat32,
   float32ToFloat16Bits,
   float64ToFloat16Bits,
+  roundToFloat16,
 } from './half.ts';
 
 /** Exact value of a half from the IEEE formula (NaN for NaNs). */
@@ -170,5 +171,13 @@ describe('float64ToFloat16Bits', () => {
     expect([...float64ToFloat16Bits(Float64Array.of(1e300, -1e300, -1e-300, 1e-300, NaN))]).toEqual([
       0x7c00, 0xfc00, 0x8000, 0x0000, 0x7e00,
     ]);
+  });
+});
+
+describe('roundToFloat16', () => {
+  it('agrees with the array conversion round trip', () => {
+    const values = Float32Array.from({ length: 10000 }, (_, i) => Math.sin(i) * 10 ** ((i % 12) - 8));
+    const viaArrays = float16BitsToFloat32(float32ToFloat16Bits(values));
+    for (let i = 0; i < values.length; i++) expect(roundToFloat16(values[i]!)).toBe(viaArrays[i]);
   });
 });

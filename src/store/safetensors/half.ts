@@ -104,3 +104,13 @@ export function float64ToFloat16Bits(values: Float64Array): Uint16Array {
   }
   return out;
 }
+
+const scratchF32 = new Float32Array(1);
+const scratchBits = new Uint32Array(scratchF32.buffer);
+
+/** The number rounded to the nearest half (as float32 rounding first, then half); for scalar hot loops. */
+export function roundToFloat16(x: number): number {
+  scratchF32[0] = x;
+  scratchBits[0] = halfTable()[floatBitsToHalfBits(scratchBits[0]!)]!;
+  return scratchF32[0];
+}
