@@ -12,14 +12,38 @@ import { expect, test } from './fixtures.ts';
 
 const ortDist = path.join(import.meta.dirname, '..', 'node_modules', 'onnxruntime-web', 'dist');
 
-// The page fetches each model and its golden inputs, runs them on the WebGPU EP and returns every output.
+// The page fetches each model and its golden inputs, runs them on the WebGPU EP and returns every output, plus the
+// nodes ORT placed on the CPU (parsed from its verbose placement log; recipe in ../shared/notes/webgpu-op-support.md).
 const html = `<!doctype html>
 <script type="module">
-  import * as ort from '/ort/ort.webgpu.min.mjs';
-  ort.env.wasm.numThreads = 1;
+  const ortLog = [];
+  for (const k of ['log', 'info', 'warn', 'error', 'debug']) {
+    const orig = console[k].bind(console);
+    console[k] = (...a) => { ortLog.push(a.map(String).join(' ')); orig(...a); };
+  }
+  const cpuNodes = () => {
+    const cpu = []; let ep = null;
+    for (const l of ortLog) {
+      if (!l.includes('VerifyEachNodeIsAssignedToAnEp')) continue;
+      const m = l.match(/placed on \\[(\\w+)\\]\\. Number of nodes: (\\d+)/);
+      if (m) { ep = m[1]; if (l.includes('All nodes placed on') && ep === 'CPUExecutionProvider') cpu.push('ALL'); continue; }
+      const n = l.match(/\\]\\s{3}(\\S+) \\((.*)\\)$/);
+      if (n && ep === 'CPUExecutionProvider') cpu.push(n[1] + ' ' + n[2]);
+    }
+    return cpu;
+  };
+  const ortReady = import('/ort/ort.webgpu.min.mjs').then((ort) => {
+    ort.env.wasm.numThreads = 1;
+    ort.env.logLevel = 'verbose';
+    return ort;
+  });
   const typed = (dtype, buf) => dtype === 'int64' ? new BigInt64Array(buf) : new Float32Array(buf);
   window.runGraph = async (modelUrl, inputs) => {
-    const session = await ort.InferenceSession.create(modelUrl, { executionProviders: ['webgpu'] });
+    const ort = await ortReady;
+    ortLog.length = 0;
+    const session = await ort.InferenceSession.create(modelUrl, { executionProviders: ['webgpu'], logSeverityLevel: 0 });
+    const placement = cpuNodes();
+    const placementLogged = ortLog.some((l) => l.includes('VerifyEachNodeIsAssignedToAnEp'));
     const feeds = {};
     for (const [name, { url, dtype, shape }] of Object.entries(inputs)) {
       feeds[name] = new ort.Tensor(dtype, typed(dtype, await (await fetch(url)).arrayBuffer()), shape);
@@ -28,7 +52,7 @@ const html = `<!doctype html>
     const result = {};
     for (const [name, t] of Object.entries(out)) result[name] = { dims: t.dims, data: Array.from(await t.getData()) };
     await session.release();
-    return { result, adapter: (await navigator.gpu.requestAdapter())?.info?.architecture ?? null };
+    return { result, placement, placementLogged, adapter: (await navigator.gpu.requestAdapter())?.info?.architecture ?? null };
   };
 </script>`;
 
@@ -70,6 +94,8 @@ function inputsFor(graph: string) {
 
 type RunGraph = (url: string, inputs: ReturnType<typeof inputsFor>) => Promise<{
   result: Record<string, { dims: number[]; data: number[] }>;
+  placement: string[];
+  placementLogged: boolean;
   adapter: string | null;
 }>;
 
@@ -84,6 +110,11 @@ for (const c of GOLDEN_CASES) {
       );
     const fp32 = await run('fp32');
     expect(fp32.adapter).toBe('swiftshader');
+    // Only shape math may run on the CPU: Gathers ORT inserts for dynamic Reshapes, and our int64 Shape/Slice/Concat
+    // for the CLS token's Expand. Every float node (named after its checkpoint key path) must be on the GPU.
+    expect(fp32.placementLogged).toBe(true);
+    const onCpu = fp32.placement.filter((n) => !/^(Gather|Shape|Slice|Concat|Unsqueeze|Squeeze) /.test(n));
+    expect(onCpu, `float nodes on the CPU: ${fp32.placement.join(', ')}`).toEqual([]);
     for (const [output, goldenName] of Object.entries(c.outputs)) {
       const ref = goldenFloat32(goldenName);
       expect(fp32.result[output]!.dims).toEqual(ref.shape);
