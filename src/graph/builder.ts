@@ -41,7 +41,8 @@ export interface InitializerSpec {
 export interface IOSpec {
   readonly name: string;
   readonly dtype: DType;
-  readonly dims: readonly Dim[];
+  /** undefined: the shape is not declared (intermediate outputs). */
+  readonly dims: readonly Dim[] | undefined;
 }
 
 export interface GraphOptions {
@@ -50,7 +51,22 @@ export interface GraphOptions {
   readonly policy: QuantPolicy;
   /** Checkpoint component this graph is built from (the quantization policy is keyed on it). */
   readonly component: string;
+  /** How large self-attentions are lowered (ops/attention.ts); default DEFAULT_ATTENTION. */
+  readonly attention?: AttentionLowering;
+  /** Also output named intermediate tensors (tests compare them with the goldens' per-module values). */
+  readonly intermediates?: boolean;
 }
+
+/**
+ * - `chunked`: MatMul → Softmax → MatMul with the queries split into `queryChunks` pieces at the largest spatial
+ *   level (fewer at smaller levels), so at most one chunk's scores [B·F, heads, N/chunks, N] exist at a time; exact
+ *   on every EP. `queryChunks: 1` is the plain, fully materialised form.
+ * - `mha`: com.microsoft MultiHeadAttention, which onnxruntime-web's WebGPU EP runs as FlashAttention (no score
+ *   matrix at all); exact only where the EP's subgroup path is right for the adapter (see the notes).
+ */
+export type AttentionLowering = { readonly mode: 'chunked'; readonly queryChunks: number } | { readonly mode: 'mha' };
+
+export const DEFAULT_ATTENTION: AttentionLowering = { mode: 'chunked', queryChunks: 16 };
 
 export class GraphBuilder {
   readonly nodes: NodeSpec[] = [];
@@ -67,6 +83,10 @@ export class GraphBuilder {
   }
 
   /** The float type activations and float weights use inside the graph. */
+  get attention(): AttentionLowering {
+    return this.options.attention ?? DEFAULT_ATTENTION;
+  }
+
   get floatType(): 'float32' | 'float16' {
     return this.options.precision === 'fp16' || this.options.precision === 'q4f16' ? 'float16' : 'float32';
   }
@@ -77,7 +97,13 @@ export class GraphBuilder {
     return { name, dtype };
   }
 
-  output(name: string, value: Value, dims: readonly Dim[]): void {
+  /** With the `intermediates` option, exposes `value` as an extra graph output named `name`. */
+  intermediate(name: string, value: Value): void {
+    if (!this.options.intermediates) return;
+    this.output(name, this.op('Identity', [value], `intermediate/${name}`), undefined);
+  }
+
+  output(name: string, value: Value, dims: readonly Dim[] | undefined): void {
     // An output gets its contract name through an Identity-free rename: the producing node writes `name`.
     const producer = this.nodes.find((n) => n.outputs.includes(value.name));
     if (producer === undefined) throw new Error(`output ${name}: ${value.name} is not produced by a node`);

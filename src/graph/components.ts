@@ -1,6 +1,6 @@
 // The checkpoint components the builder converts, each with the ONNX graphs built from it. A component is one
 // diffusers folder (`<component>/config.json` + weights); unused tensors are checked across all of its graphs.
-import { GraphBuilder } from './builder.ts';
+import { type AttentionLowering, GraphBuilder } from './builder.ts';
 import type { ModelConfig } from './config.ts';
 import { readTextConfig, readVisionConfig } from './models/clip/config.ts';
 import { buildClipTextModel } from './models/clip/text-model.ts';
@@ -8,6 +8,8 @@ import { buildClipVisionModel } from './models/clip/vision-model.ts';
 import { readVaeConfig } from './models/vae/config.ts';
 import { buildVaeDecoder } from './models/vae/decoder.ts';
 import { buildVaeEncoder } from './models/vae/encoder.ts';
+import { readUNetConfig } from './models/unet/config.ts';
+import { buildI2VGenXLUNet } from './models/unet/unet.ts';
 import type { Precision } from './quant/precision.ts';
 import { DEFAULT_POLICY, type QuantPolicy } from './quant/policy.ts';
 import { WeightScope, WeightUsage, type WeightSource } from './scope.ts';
@@ -52,7 +54,11 @@ export const COMPONENT_SPECS: Readonly<Record<ComponentName, ComponentSpec>> = {
       { name: 'vae_decoder', build: (g, p, c) => buildVaeDecoder(g, p, readVaeConfig(c)) },
     ],
   },
-  unet: { name: 'unet', weightFiles: diffusersWeights, graphs: [] },
+  unet: {
+    name: 'unet',
+    weightFiles: diffusersWeights,
+    graphs: [{ name: 'unet', build: (g, p, c) => buildI2VGenXLUNet(g, p, readUNetConfig(c)) }],
+  },
 };
 
 /** Components the builder can convert today. */
@@ -63,6 +69,9 @@ export function isSupported(component: ComponentName): boolean {
 export interface BuildOptions {
   readonly precision: Precision;
   readonly policy?: QuantPolicy;
+  readonly attention?: AttentionLowering;
+  /** Expose named intermediate tensors as extra outputs (tests). */
+  readonly intermediates?: boolean;
 }
 
 /**
@@ -86,6 +95,8 @@ export function buildComponent(
       precision: o.precision,
       policy: o.policy ?? DEFAULT_POLICY,
       component,
+      ...(o.attention ? { attention: o.attention } : {}),
+      ...(o.intermediates ? { intermediates: true } : {}),
     });
     recipe.build(g, WeightScope.root(g, usage), config);
     g.metadata.component = component;

@@ -75,7 +75,7 @@ function valueInfo(io: IOSpec): object {
     type: {
       tensorType: {
         elemType: OnnxDataType[io.dtype],
-        shape: { dim: io.dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+        ...(io.dims ? { shape: { dim: io.dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } : {}),
       },
     },
   };

@@ -1,9 +1,12 @@
-// Scaled dot-product attention over token tensors [B, S, heads·headDim], written as plain
-// MatMul → Softmax → MatMul (exact on every EP; the score matrix [B, heads, Sq, Sk] is materialised, which is fine
-// for CLIP (S ≤ 257) and the VAE mid-block. The UNet's large spatial attention gets a memory-bounded lowering in
-// its own module).
+// Scaled dot-product attention over token tensors [B, S, heads·headDim], in two lowerings (builder option):
+// - plain/chunked: MatMul → Softmax → MatMul, exact on every EP. With `queryChunks` > 1 the queries are split into
+//   that many pieces along S, so only one piece's scores [B, heads, S/chunks, Sk] are alive at a time (the nodes of
+//   a chunk are emitted together, so ORT frees each piece before the next). Needs S ≥ queryChunks.
+// - mha: com.microsoft MultiHeadAttention, run by onnxruntime-web's WebGPU EP as FlashAttention (no scores in
+//   memory at all).
 import type { Value } from '../builder.ts';
 import type { WeightScope } from '../scope.ts';
+import { dim, shapeFrom } from './shape.ts';
 import { reshape, transpose } from './tensor.ts';
 
 export interface AttentionOptions {
@@ -13,6 +16,8 @@ export interface AttentionOptions {
   readonly mask?: Value;
   /** Multiplies the scores (null when q was already scaled). */
   readonly scale: Value | null;
+  /** Split the queries into this many pieces (default 1: the whole score matrix at once). */
+  readonly queryChunks?: number;
 }
 
 /** [B, S, H·D] → [B, H, S, D] */
@@ -29,9 +34,31 @@ export function attention(p: WeightScope, q: Value, k: Value, v: Value, o: Atten
   const qh = splitHeads(p, q, o.heads, o.headDim, 'q');
   const kt = transpose(p, reshape(p, k, [0, 0, o.heads, o.headDim], 'k/Reshape'), [0, 2, 3, 1], 'k/Transpose');
   const vh = splitHeads(p, v, o.heads, o.headDim, 'v');
-  let scores = p.op('MatMul', [qh, kt], 'scores/MatMul');
-  if (o.scale) scores = p.op('Mul', [scores, o.scale], 'scores/Mul');
-  if (o.mask) scores = p.op('Add', [scores, o.mask], 'scores/mask');
-  const probs = p.op('Softmax', [scores], 'Softmax', { axis: -1 });
-  return mergeHeads(p, p.op('MatMul', [probs, vh], 'context/MatMul'), o.heads, o.headDim);
+  const chunks = o.queryChunks ?? 1;
+  const pieces = chunks > 1 ? splitQueries(p, qh, chunks) : [qh];
+  const outs = pieces.map((qi, i) => {
+    const name = chunks > 1 ? `chunk${i}/` : '';
+    let scores = p.op('MatMul', [qi, kt], `${name}scores/MatMul`);
+    if (o.scale) scores = p.op('Mul', [scores, o.scale], `${name}scores/Mul`);
+    if (o.mask) scores = p.op('Add', [scores, o.mask], `${name}scores/mask`);
+    const probs = p.op('Softmax', [scores], `${name}Softmax`, { axis: -1 });
+    return p.op('MatMul', [probs, vh], `${name}context/MatMul`);
+  });
+  const context = outs.length === 1 ? outs[0]! : p.op('Concat', outs, 'chunks/Concat', { axis: 2 });
+  return mergeHeads(p, context, o.heads, o.headDim);
+}
+
+/** Splits [B, H, S, D] along S into `chunks` pieces: chunks − 1 of ⌊S/chunks⌋ and the remainder last. */
+function splitQueries(p: WeightScope, qh: Value, chunks: number): Value[] {
+  const g = p.g;
+  const s = dim(p, qh, 2, 'queries');
+  const size = p.op('Div', [s, g.constant(p.nodeName('chunks/n'), 'int64', [1], [chunks])], 'chunks/size');
+  const rest = p.op('Sub', [s, p.op('Mul', [size, g.constant(p.nodeName('chunks/n1'), 'int64', [1], [chunks - 1])], 'chunks/head')], 'chunks/last');
+  const sizes = shapeFrom(p, [...new Array<Value>(chunks - 1).fill(size), rest], 'chunks/sizes');
+  return g.node('Split', [qh, sizes], p.nodeName('chunks/Split'), { attrs: { axis: 2 }, outputs: chunks });
+}
+
+/** com.microsoft MultiHeadAttention on [B, S, H·D] tokens; `scale` defaults to headDim^-0.5 inside the op. */
+export function multiHeadAttention(p: WeightScope, q: Value, k: Value, v: Value, heads: number, headDim: number): Value {
+  return p.op('MultiHeadAttention', [q, k, v], 'MultiHeadAttention', { num_heads: heads, scale: { f: headDim ** -0.5 } });
 }
