@@ -1,0 +1,44 @@
+// The UNet built from the diffusers fixture equals diffusers: the output and every per-module intermediate the
+// goldens record (so a mismatch names the module), in each attention lowering, on onnxruntime-node; and the same
+// graph on onnxruntime-web's wasm backend.
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_DIR, goldenFloat32, goldenTolerance, maxAbsDiff } from '../../../testing/fixtures.ts';
+import { buildInMemory } from '../../../testing/load-component.ts';
+import { runWasm } from '../../../testing/ort-web-node.ts';
+import { UNET_GOLDEN_OUTPUTS, unetGoldenInputs } from '../../../testing/unet-case.ts';
+import type { AttentionLowering } from '../../builder.ts';
+
+function feeds(): Record<string, ort.Tensor> {
+  return Object.fromEntries(Object.entries(unetGoldenInputs()).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data, t.shape)]));
+}
+
+const lowerings: [string, AttentionLowering][] = [
+  ['plain attention', { mode: 'chunked', queryChunks: 1 }],
+  ['queries in 16 chunks (the default)', { mode: 'chunked', queryChunks: 16 }],
+  ['queries in 7 uneven chunks', { mode: 'chunked', queryChunks: 7 }],
+  ['com.microsoft MultiHeadAttention', { mode: 'mha' }],
+];
+
+describe('fp32 UNet equals diffusers (onnxruntime-node)', () => {
+  it.each(lowerings)('%s: noise_pred and every intermediate', async (_, attention) => {
+    const { unet } = await buildInMemory(FIXTURE_DIR, 'unet', 'fp32', { attention, intermediates: true });
+    const session = await ort.InferenceSession.create(unet!);
+    const out = await session.run(feeds());
+    await session.release();
+    for (const [output, golden] of Object.entries(UNET_GOLDEN_OUTPUTS)) {
+      const ref = goldenFloat32(golden);
+      expect(out[output]?.dims, output).toEqual(ref.shape);
+      const err = maxAbsDiff(out[output]!.data as Float32Array, ref.data);
+      expect(err, `${output}: max abs error ${err}`).toBeLessThanOrEqual(goldenTolerance(ref.data));
+    }
+  });
+});
+
+it('the same UNet gives the golden output on onnxruntime-web (wasm backend)', async () => {
+  const { unet } = await buildInMemory(FIXTURE_DIR, 'unet', 'fp32');
+  const out = await runWasm(unet!, feeds());
+  const ref = goldenFloat32('unet/out_sample');
+  expect(out.noise_pred!.dims).toEqual(ref.shape);
+  expect(maxAbsDiff(out.noise_pred!.data as Float32Array, ref.data)).toBeLessThanOrEqual(goldenTolerance(ref.data));
+});
