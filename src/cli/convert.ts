@@ -69,8 +69,6 @@ function report(e: ConvertEvent): void {
       return console.log(`  ${e.graph}: ${e.files.map((f) => `${f.path} ${formatBytes(f.bytes)}`).join(', ')}`);
     case 'graph-built':
       return console.log(`  ${e.stats.graph}: ${e.stats.nodes} nodes, ${e.stats.initializers} initializers (${formatBytes(e.stats.initializerBytes)})`);
-    case 'skipped':
-      return console.log(`${e.component}: skipped — ${e.reason}`);
     case 'file':
       return;
   }

@@ -61,11 +61,6 @@ export const COMPONENT_SPECS: Readonly<Record<ComponentName, ComponentSpec>> = {
   },
 };
 
-/** Components the builder can convert today. */
-export function isSupported(component: ComponentName): boolean {
-  return COMPONENT_SPECS[component].graphs.length > 0;
-}
-
 export interface BuildOptions {
   readonly precision: Precision;
   readonly policy?: QuantPolicy;
@@ -85,9 +80,6 @@ export function buildComponent(
   o: BuildOptions,
 ): GraphBuilder[] {
   const spec = COMPONENT_SPECS[component];
-  if (spec.graphs.length === 0) {
-    throw new Error(`${component}: not yet supported by the graph builder (the UNet has its own issue)`);
-  }
   const usage = new WeightUsage(weights);
   const graphs = spec.graphs.map((recipe) => {
     const g = new GraphBuilder({

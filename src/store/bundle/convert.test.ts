@@ -26,7 +26,7 @@ describe('convertCheckpoint (Node folders)', () => {
       { precision: 'fp32', id: 'tiny-fixture', externalDataAbove: 0 },
       (e) => events.push(e),
     );
-    expect(Object.keys(manifest.graphs).sort()).toEqual(['image_encoder', 'text_encoder', 'vae_decoder', 'vae_encoder']);
+    expect(Object.keys(manifest.graphs).sort()).toEqual(['image_encoder', 'text_encoder', 'unet', 'vae_decoder', 'vae_encoder']);
     const reparsed = parseManifest(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(reparsed).toEqual(manifest);
     for (const f of manifest.files) {
@@ -37,7 +37,8 @@ describe('convertCheckpoint (Node folders)', () => {
     expect(manifest.files.map((f) => f.path)).toEqual(
       expect.arrayContaining(['tokenizer.json', 'tokenizer_config.json', 'preprocessor_config.json', 'scheduler_config.json']),
     );
-    expect(events).toContainEqual(expect.objectContaining({ type: 'skipped', component: 'unet' }));
+    const built = events.filter((e) => e.type === 'graph-built').map((e) => e.stats.graph);
+    expect(built).toEqual(['text_encoder', 'image_encoder', 'vae_encoder', 'vae_decoder', 'unet']);
   });
 
   it('puts initializers in external data that onnxruntime-node loads from the folder', async () => {
@@ -74,9 +75,4 @@ describe('convertCheckpoint (Node folders)', () => {
     expect((error as CheckpointError).message).toContain('image_encoder/model.safetensors');
   });
 
-  it('refuses an explicit request for the UNet with a clear message', async () => {
-    await expect(
-      convertCheckpoint(folderReader(FIXTURE_DIR), folderWriter(join(temp, 'unet')), { precision: 'fp32', id: 't', components: ['unet'] }),
-    ).rejects.toThrow(/unet: not yet supported/);
-  });
 });

@@ -2,7 +2,7 @@
 // Streams tensor by tensor: the builder keeps weights lazy, emitModel reads, converts and writes one initializer at
 // a time, so peak memory follows the largest tensor and the graph being assembled, never the checkpoint.
 import { CheckpointError } from '../../graph/checkpoint-error.ts';
-import { buildComponent, COMPONENT_SPECS, type ComponentName, isSupported } from '../../graph/components.ts';
+import { buildComponent, COMPONENT_SPECS, type ComponentName } from '../../graph/components.ts';
 import { ModelConfig } from '../../graph/config.ts';
 import { emitModel } from '../../graph/onnx/emit.ts';
 import { needsShaderF16, type Precision } from '../../graph/quant/precision.ts';
@@ -32,10 +32,7 @@ export type ConvertEvent =
   | { readonly type: 'graph-built'; readonly stats: GraphStats }
   | { readonly type: 'tensors'; readonly graph: string; readonly done: number; readonly total: number }
   | { readonly type: 'graph-written'; readonly graph: string; readonly files: readonly WrittenFile[] }
-  | { readonly type: 'skipped'; readonly component: ComponentName; readonly reason: string }
   | { readonly type: 'file'; readonly file: WrittenFile };
-
-export const UNSUPPORTED_REASON = 'not yet supported by the graph builder (the I2VGen-XL UNet lands with its own issue)';
 
 export async function convertCheckpoint(
   reader: CheckpointReader,
@@ -44,7 +41,6 @@ export async function convertCheckpoint(
   onEvent: (e: ConvertEvent) => void = () => {},
 ): Promise<BundleManifest> {
   const requested = o.components ?? (Object.keys(COMPONENT_SPECS) as ComponentName[]);
-  const explicit = o.components !== undefined;
   const files: WrittenFile[] = [];
   const graphs: Partial<Record<string, ManifestGraph>> = {};
   const configs: Record<string, unknown> = {};
@@ -54,11 +50,6 @@ export async function convertCheckpoint(
   };
 
   for (const component of requested) {
-    if (!isSupported(component)) {
-      if (explicit) throw new Error(`${component}: ${UNSUPPORTED_REASON}`);
-      onEvent({ type: 'skipped', component, reason: UNSUPPORTED_REASON });
-      continue;
-    }
     const configPath = `${component}/config.json`;
     const configText = await reader.readText(configPath);
     if (configText === undefined) throw new CheckpointError('bad-config', 'config.json is missing', `${reader.name}/${configPath}`);

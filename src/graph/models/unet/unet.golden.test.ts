@@ -42,3 +42,25 @@ it('the same UNet gives the golden output on onnxruntime-web (wasm backend)', as
   expect(out.noise_pred!.dims).toEqual(ref.shape);
   expect(maxAbsDiff(out.noise_pred!.data as Float32Array, ref.data)).toBeLessThanOrEqual(goldenTolerance(ref.data));
 });
+
+describe('UNet precisions against fp32 (tiny fixture)', () => {
+  // Measured on the fixture (channels 4–8: every Linear has K ≤ 32, one q4 block per row) with ~2× headroom.
+  const bounds = { fp16: 0.01, q4f32: 1.2, q4f16: 1.2 } as const;
+  it.each(Object.entries(bounds))('%s: max|Δ| / mean|fp32| is bounded', async (precision, bound) => {
+    const run = async (p: string) => {
+      const { unet } = await buildInMemory(FIXTURE_DIR, 'unet', p as 'fp32');
+      const session = await ort.InferenceSession.create(unet!);
+      const out = (await session.run(feeds())).noise_pred!;
+      await session.release();
+      expect(out.type).toBe('float32');
+      return out.data as Float32Array;
+    };
+    const ref = await run('fp32');
+    const got = await run(precision);
+    let mean = 0;
+    for (const v of ref) mean += Math.abs(v);
+    const relative = maxAbsDiff(got, ref) / (mean / ref.length);
+    console.log(`[precision] ${precision} unet.noise_pred: max|Δ|/mean|ref| = ${relative.toExponential(2)}`);
+    expect(relative).toBeLessThanOrEqual(bound);
+  });
+});
