@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildComponent, type ComponentName } from '../graph/components.ts';
+import { buildComponent, COMPONENT_SPECS, type ComponentName } from '../graph/components.ts';
 import { ModelConfig } from '../graph/config.ts';
 import { SyntheticWeights } from '../graph/synthetic.ts';
 import { float32ToFloat16Bits } from '../store/safetensors/index.ts';
 import { writeSafetensorsFile } from '../store/safetensors/node-file-sink.ts';
 import { TINY_CORPUS, trainClipBpe } from '../store/tokenizer/index.ts';
 
-export const SYNTHETIC_COMPONENTS = ['text_encoder', 'image_encoder', 'vae'] as const satisfies readonly ComponentName[];
+export const SYNTHETIC_COMPONENTS = ['text_encoder', 'image_encoder', 'vae', 'unet'] as const satisfies readonly ComponentName[];
 
 export interface SyntheticOptions {
   readonly configDir: string;
@@ -57,10 +57,10 @@ export async function writeSyntheticCheckpoint(o: SyntheticOptions): Promise<voi
         return new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
       },
     }));
-    const file = component === 'vae' ? 'diffusion_pytorch_model' : 'model';
-    const variant = o.dtype === 'F16' ? '.fp16' : '';
+    // weightFiles lists the fp16 variant first, then the full-precision file.
+    const file = COMPONENT_SPECS[component].weightFiles[o.dtype === 'F16' ? 0 : 1]!;
     await writeJson(join(o.out, component, 'config.json'), raw);
-    await writeSafetensorsFile(join(o.out, component, `${file}${variant}.safetensors`), entries, { format: 'pt' });
+    await writeSafetensorsFile(join(o.out, component, file), entries, { format: 'pt' });
     const elements = entries.reduce((s, e) => s + e.shape.reduce((a, b) => a * b, 1), 0);
     o.onComponent?.(component, entries.length, elements * (o.dtype === 'F16' ? 2 : 4));
   }

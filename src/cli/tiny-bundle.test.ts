@@ -28,7 +28,7 @@ describe('the demo bundle in public/models', () => {
     expect(index.bundles[0]).toMatchObject({ id: m.id, path: 'tiny/' });
   });
 
-  it('runs every graph with finite outputs of the contract shapes', async () => {
+  it('runs every graph with finite outputs of the contract shapes (a 12×20 latent: not a multiple of 32)', async () => {
     const m = committed();
     const cfg = m.configs as Record<string, Record<string, number>>;
     const hidden = cfg.text_encoder!.hidden_size!;
@@ -50,7 +50,19 @@ describe('the demo bundle in public/models', () => {
     expect(enc.latent_mean!.dims).toEqual([1, 4, 24, 32]);
     const dec = await run('vae_decoder', { latent: new ort.Tensor('float32', new Float32Array(4 * 24 * 32), [1, 4, 24, 32]) });
     expect(dec.sample!.dims).toEqual([1, 3, 48, 64]);
-    for (const t of [text.prompt_embeds!, image.image_embeds!, enc.latent_std!, dec.sample!]) {
+    const unetCfg = cfg.unet!;
+    const cad = unetCfg.cross_attention_dim!;
+    const video = (v: number) => new ort.Tensor('float32', new Float32Array(2 * 4 * 2 * 12 * 20).fill(v), [2, 4, 2, 12, 20]);
+    const unet = await run('unet', {
+      sample: video(0.3),
+      timestep: new ort.Tensor('float32', Float32Array.of(981, 981), [2]),
+      fps: new ort.Tensor('float32', Float32Array.of(8, 8), [2]),
+      image_latents: video(-0.2),
+      image_embeddings: new ort.Tensor('float32', new Float32Array(2 * cad).fill(0.1), [2, 1, cad]),
+      encoder_hidden_states: new ort.Tensor('float32', new Float32Array(2 * 77 * cad).fill(0.05), [2, 77, cad]),
+    });
+    expect(unet.noise_pred!.dims).toEqual([2, 4, 2, 12, 20]);
+    for (const t of [text.prompt_embeds!, image.image_embeds!, enc.latent_std!, dec.sample!, unet.noise_pred!]) {
       expect((t.data as Float32Array).every(Number.isFinite)).toBe(true);
     }
   });
