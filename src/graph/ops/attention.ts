@@ -1,12 +1,12 @@
 // Scaled dot-product attention over token tensors [B, S, heads·headDim], in two lowerings (builder option):
-// - plain/chunked: MatMul → Softmax → MatMul, exact on every EP. With `queryChunks` > 1 the queries are split into
+// - plain/chunked: MatMul → Softmax → MatMul, exact on every EP. With `queryChunks` > 1 the queries are sliced into
 //   that many pieces along S, so only one piece's scores [B, heads, S/chunks, Sk] are alive at a time (the nodes of
 //   a chunk are emitted together, so ORT frees each piece before the next). Needs S ≥ queryChunks.
 // - mha: com.microsoft MultiHeadAttention, run by onnxruntime-web's WebGPU EP as FlashAttention (no scores in
 //   memory at all).
 import type { Value } from '../builder.ts';
 import type { WeightScope } from '../scope.ts';
-import { dim, shapeFrom } from './shape.ts';
+import { dim } from './shape.ts';
 import { reshape, transpose } from './tensor.ts';
 
 export interface AttentionOptions {
@@ -44,18 +44,38 @@ export function attention(p: WeightScope, q: Value, k: Value, v: Value, o: Atten
     const probs = p.op('Softmax', [scores], `${name}Softmax`, { axis: -1 });
     return p.op('MatMul', [probs, vh], `${name}context/MatMul`);
   });
-  const context = outs.length === 1 ? outs[0]! : p.op('Concat', outs, 'chunks/Concat', { axis: 2 });
-  return mergeHeads(p, context, o.heads, o.headDim);
+  return mergeHeads(p, concatTree(p, outs, 2, 'chunks/Concat'), o.heads, o.headDim);
 }
 
-/** Splits [B, H, S, D] along S into `chunks` pieces: chunks − 1 of ⌊S/chunks⌋ and the remainder last. */
+/**
+ * WebGPU caps storage buffers per shader (maxStorageBuffersPerShaderStage: 8 by default, 10 on SwiftShader), and
+ * ORT's Concat and Split bind every input/output in one shader: so pieces are sliced one by one and concatenated
+ * in groups of at most CONCAT_FANIN.
+ */
+export const CONCAT_FANIN = 4;
+
+function concatTree(p: WeightScope, parts: Value[], axis: number, name: string): Value {
+  if (parts.length === 1) return parts[0]!;
+  const groups: Value[] = [];
+  for (let i = 0; i < parts.length; i += CONCAT_FANIN) {
+    const group = parts.slice(i, i + CONCAT_FANIN);
+    groups.push(group.length === 1 ? group[0]! : p.op('Concat', group, `${name}${parts.length > CONCAT_FANIN ? `_${i / CONCAT_FANIN}` : ''}`, { axis }));
+  }
+  return concatTree(p, groups, axis, `${name}_up`);
+}
+
+/** Slices [B, H, S, D] along S into `chunks` pieces: chunks − 1 of ⌊S/chunks⌋ and the remainder last. */
 function splitQueries(p: WeightScope, qh: Value, chunks: number): Value[] {
   const g = p.g;
+  const c = (name: string, v: number) => g.constant(p.nodeName(`chunks/${name}`), 'int64', [1], [v]);
   const s = dim(p, qh, 2, 'queries');
-  const size = p.op('Div', [s, g.constant(p.nodeName('chunks/n'), 'int64', [1], [chunks])], 'chunks/size');
-  const rest = p.op('Sub', [s, p.op('Mul', [size, g.constant(p.nodeName('chunks/n1'), 'int64', [1], [chunks - 1])], 'chunks/head')], 'chunks/last');
-  const sizes = shapeFrom(p, [...new Array<Value>(chunks - 1).fill(size), rest], 'chunks/sizes');
-  return g.node('Split', [qh, sizes], p.nodeName('chunks/Split'), { attrs: { axis: 2 }, outputs: chunks });
+  const size = p.op('Div', [s, c('n', chunks)], 'chunks/size');
+  const axes = c('axes', 2);
+  // bounds[i] = i·size; the last piece ends at S (an out-of-range end would be clamped on the CPU but is not safe
+  // on every EP's int32 index math).
+  const bounds = Array.from({ length: chunks }, (_, i) => (i === 0 ? c('zero', 0) : p.op('Mul', [size, c(`i${i}`, i)], `chunks/bound${i}`)));
+  bounds.push(s);
+  return Array.from({ length: chunks }, (_, i) => p.op('Slice', [qh, bounds[i]!, bounds[i + 1]!, axes], `chunk${i}/Slice`));
 }
 
 /** com.microsoft MultiHeadAttention on [B, S, H·D] tokens; `scale` defaults to headDim^-0.5 inside the op. */
