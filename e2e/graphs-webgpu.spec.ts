@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildInMemory } from '../src/testing/load-component.ts';
 import { FIXTURE_DIR, goldenFloat32, goldenIndex, goldenTolerance, maxAbsDiff } from '../src/testing/fixtures.ts';
+import * as ortNode from 'onnxruntime-node';
+import type { AttentionLowering } from '../src/graph/builder.ts';
 import { caseFor, GOLDEN_CASES } from '../src/testing/golden-cases.ts';
+import { unetGoldenInputs } from '../src/testing/unet-case.ts';
 import { runNode } from '../src/testing/ort-node.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
 import { expect, test } from './fixtures.ts';
@@ -16,6 +19,13 @@ const ortDist = path.join(import.meta.dirname, '..', 'node_modules', 'onnxruntim
 // nodes ORT placed on the CPU (parsed from its verbose placement log; recipe in ../shared/notes/webgpu-op-support.md).
 const html = `<!doctype html>
 <script type="module">
+  if (location.search.includes('nosubgroups')) {
+    // Hide the subgroup features from ORT: its FlashAttention subgroup path is wrong on SwiftShader (see notes).
+    const rd = GPUAdapter.prototype.requestDevice;
+    GPUAdapter.prototype.requestDevice = function (d = {}) {
+      return rd.call(this, { ...d, requiredFeatures: [...(d.requiredFeatures || [])].filter((f) => !/^subgroup/.test(f)) });
+    };
+  }
   const ortLog = [];
   for (const k of ['log', 'info', 'warn', 'error', 'debug']) {
     const orig = console[k].bind(console);
@@ -56,6 +66,15 @@ const html = `<!doctype html>
   };
 </script>`;
 
+/** UNet builds under test: the default (chunked attention) in fp32 and q4f32, and the MultiHeadAttention option. */
+const UNET_VARIANTS: Record<string, { precision: 'fp32' | 'q4f32'; attention?: AttentionLowering }> = {
+  // 6 query chunks (not the default 16) keep SwiftShader's shader compilation short while still exercising the
+  // sliced queries and the two-level Concat.
+  fp32: { precision: 'fp32', attention: { mode: 'chunked', queryChunks: 6 } },
+  q4f32: { precision: 'q4f32', attention: { mode: 'chunked', queryChunks: 6 } },
+  mha: { precision: 'fp32', attention: { mode: 'mha' } },
+};
+
 let dir: string;
 let server: StaticServer;
 const nodeQ4: Record<string, Record<string, Float32Array>> = {};
@@ -72,6 +91,19 @@ test.beforeAll(async () => {
         }
       }
     }
+  }
+  for (const [name, options] of Object.entries(UNET_VARIANTS)) {
+    const { unet } = await buildInMemory(FIXTURE_DIR, 'unet', options.precision, { attention: options.attention });
+    await writeFile(path.join(dir, `unet.${name}.onnx`), unet!);
+    if (name === 'q4f32') {
+      const session = await ortNode.InferenceSession.create(unet!);
+      const feeds = Object.fromEntries(Object.entries(unetGoldenInputs()).map(([k, t]) => [k, new ortNode.Tensor(t.dtype, t.data, t.shape)]));
+      nodeQ4.unet = { noise_pred: (await session.run(feeds)).noise_pred!.data as Float32Array };
+      await session.release();
+    }
+  }
+  for (const [name, t] of Object.entries(unetGoldenInputs())) {
+    await writeFile(path.join(dir, `unet-input-${name}.bin`), new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
   }
   server = await startStaticServer({
     mounts: { '/ort/': ortDist, '/models/': dir, '/fixture/': FIXTURE_DIR },
@@ -127,3 +159,41 @@ for (const c of GOLDEN_CASES) {
     }
   });
 }
+
+function unetInputs() {
+  return Object.fromEntries(
+    Object.entries(unetGoldenInputs()).map(([k, t]) => [k, { url: `/models/unet-input-${k}.bin`, dtype: t.dtype, shape: t.shape }]),
+  );
+}
+
+/** Float nodes must all be on the GPU; only int64 shape math and the pooling bins' index math may stay on the CPU. */
+const SHAPE_MATH = /^(Gather|Shape|Slice|Concat|Unsqueeze|Squeeze|Cast|Div|Mul|Sub|Range|Floor|Ceil|Reshape) /;
+
+test('unet: fp32 (chunked attention) on WebGPU equals diffusers with every float node on the GPU; q4f32 equals onnxruntime-node', async ({ page }) => {
+  test.setTimeout(480_000);
+  await page.goto(server.url);
+  const run = (variant: string) =>
+    page.evaluate(([url, inputs]) => (window as unknown as { runGraph: RunGraph }).runGraph(url, inputs), [`/models/unet.${variant}.onnx`, unetInputs()] as const);
+  const ref = goldenFloat32('unet/out_sample');
+  const fp32 = await run('fp32');
+  expect(fp32.placementLogged).toBe(true);
+  const onCpu = fp32.placement.filter((n) => !SHAPE_MATH.test(n) || /(MatMul|Conv|Softmax|InstanceNormalization|LayerNormalization)/.test(n));
+  expect(onCpu).toEqual([]);
+  expect(fp32.result.noise_pred!.dims).toEqual(ref.shape);
+  const fp32Error = maxAbsDiff(fp32.result.noise_pred!.data, ref.data);
+  expect(fp32Error, `fp32 WebGPU vs diffusers: ${fp32Error}`).toBeLessThanOrEqual(goldenTolerance(ref.data));
+  const q4 = await run('q4f32');
+  const q4Error = maxAbsDiff(q4.result.noise_pred!.data, nodeQ4.unet!.noise_pred!);
+  expect(q4Error, `q4f32 WebGPU vs onnxruntime-node: ${q4Error}`).toBeLessThanOrEqual(goldenTolerance(nodeQ4.unet!.noise_pred!));
+});
+
+test('unet with the MultiHeadAttention option equals diffusers on WebGPU once subgroups are hidden', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto(`${server.url}?nosubgroups`);
+  const out = await page.evaluate(
+    ([url, inputs]) => (window as unknown as { runGraph: RunGraph }).runGraph(url, inputs),
+    ['/models/unet.mha.onnx', unetInputs()] as const,
+  );
+  const ref = goldenFloat32('unet/out_sample');
+  expect(maxAbsDiff(out.result.noise_pred!.data, ref.data)).toBeLessThanOrEqual(goldenTolerance(ref.data));
+});

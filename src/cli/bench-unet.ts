@@ -30,6 +30,7 @@ const HELP = `npm run bench:unet -- [options]
   --budget S            seconds per node/wasm case from session creation on (default 60)
   --webgpu-budget S     seconds per WebGPU case from session creation on (default 60)
   --wasm-threads N      onnxruntime-web wasm threads in Node (default: cores = ${os.cpus().length})
+  --attempt-all         also run cases whose first run, projected from a smaller config, is over the budget
   --out FILE            JSON results (default <repo>/bench-unet-results.json)
   --work DIR            models and inputs (default <tmp>/localmotion-bench-unet); --keep leaves them there`;
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       out: { type: 'string', default: join(repo, 'bench-unet-results.json') },
       work: { type: 'string', default: join(os.tmpdir(), 'localmotion-bench-unet') },
       keep: { type: 'boolean', default: false },
+      'attempt-all': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -65,10 +67,11 @@ async function main(): Promise<void> {
     if (!(CONFIG_NAMES as readonly string[]).includes(c)) throw new Error(`--configs: unknown config ${c}; known: ${CONFIG_NAMES.join(', ')}`);
     return c as ConfigName;
   });
+  const order: Runtime[] = ['node', 'wasm', 'webgpu']; // node first: the ratios and projections refer to it
   const runtimes = list(o.runtimes).map((r) => {
-    if (!['node', 'wasm', 'webgpu'].includes(r)) throw new Error(`--runtimes: unknown runtime ${r}`);
+    if (!(order as string[]).includes(r)) throw new Error(`--runtimes: unknown runtime ${r}`);
     return r as Runtime;
-  });
+  }).sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const precisions = list(o.precisions).map((p) => {
     if (!isPrecision(p) || (p !== 'fp32' && p !== 'q4f32')) throw new Error(`--precisions: ${p} is not fp32 or q4f32 (fp16 needs shader-f16, which SwiftShader lacks)`);
     return p as Precision;
@@ -118,6 +121,13 @@ async function main(): Promise<void> {
         console.log(`${gibs(model.weightBytes)}, ${model.nodes} nodes, ${(model.buildMs / 1000).toFixed(1)} s`);
         models.push({ config: name, precision, nodes: model.nodes, weightBytes: model.weightBytes, buildMs: model.buildMs });
         for (const runtime of wanted) {
+          const projected = o['attempt-all'] ? undefined : projectFirstRunMs(results, runtime, name, precision);
+          if (projected !== undefined && projected > budgetS[runtime] * 1000) {
+            const status = `skipped (over budget: ~${formatMinutes(projected)} per step projected, budget ${budgetS[runtime]} s)`;
+            results.push({ config: name, runtime, precision, status, weightBytes: model.weightBytes, runsMs: [] });
+            console.log(`  ${runtime}: ${status}`);
+            continue;
+          }
           const r = await runCase({ runtime, model, inputs, inputsDir, runs: runs[runtime], budgetMs: budgetS[runtime] * 1000, wasmThreads, webgpu });
           const result = caseResult({ config: name, runtime, precision, weightBytes: model.weightBytes, ...(runtime === 'node' ? { threads: 'default' } : {}) }, r, budgetS[runtime]);
           results.push(result);
@@ -132,8 +142,9 @@ async function main(): Promise<void> {
   }
 
   for (const r of results) {
-    const node = results.find((x) => x.runtime === 'node' && x.config === r.config && x.precision === r.precision);
-    if (r.medianMs !== undefined && node?.medianMs !== undefined) r.ratioToNode = r.medianMs / node.medianMs;
+    const node = nodeResult(results, r.config, r.precision);
+    if (r.medianMs !== undefined && node?.medianMs !== undefined) [r.ratioToNode, r.ratioOf] = [r.medianMs / node.medianMs, 'median'];
+    else if (r.firstMs !== undefined && node?.firstMs !== undefined) [r.ratioToNode, r.ratioOf] = [r.firstMs / node.firstMs, 'first run'];
   }
   machine.loadAverage.end = os.loadavg()[0]!;
   const durationS = (performance.now() - started) / 1000;
@@ -145,6 +156,29 @@ async function main(): Promise<void> {
   const out = resolve(o.out);
   await writeFile(out, JSON.stringify({ date: new Date().toISOString(), durationS, machine, options: { configs, runtimes, precisions, runs, budgetS, wasmThreads }, models, results }, null, 2));
   console.log(`results: ${out}`);
+}
+
+function nodeResult(results: readonly CaseResult[], config: string, precision: string): CaseResult | undefined {
+  return results.find((x) => x.runtime === 'node' && x.config === config && x.precision === precision);
+}
+
+/**
+ * A runtime's first run on a config, guessed from an earlier config: its first run there × (node's first run here /
+ * node's first run there). Crude (small graphs are overhead-bound), but it tells a 2-minute step from an hour.
+ */
+function projectFirstRunMs(results: readonly CaseResult[], runtime: Runtime, config: string, precision: string): number | undefined {
+  const nodeHere = nodeResult(results, config, precision)?.firstMs;
+  if (runtime === 'node' || nodeHere === undefined) return undefined;
+  for (const earlier of results) {
+    if (earlier.runtime !== runtime || earlier.precision !== precision || earlier.config === config) continue;
+    const nodeThere = nodeResult(results, earlier.config, precision)?.firstMs;
+    if (earlier.firstMs !== undefined && nodeThere !== undefined) return earlier.firstMs * (nodeHere / nodeThere);
+  }
+  return undefined;
+}
+
+function formatMinutes(ms: number): string {
+  return ms >= 120_000 ? `${(ms / 60_000).toFixed(0)} min` : `${(ms / 1000).toFixed(0)} s`;
 }
 
 function weightBytes(c: BenchConfig, precision: Precision): number {

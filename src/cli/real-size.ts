@@ -1,5 +1,5 @@
-// npm run real-size [-- --precisions q4f32,fp16 --keep --work <dir>]: builds text_encoder, image_encoder and the VAE
-// graphs with the REAL I2VGen-XL configs (configs/i2vgen-xl) from a seeded random-weight fp16 checkpoint, in each
+// npm run real-size [-- --precisions q4f32,fp16 --components unet --keep --work <dir>]: builds every graph
+// (text_encoder, image_encoder, the VAE, the UNet) with the REAL I2VGen-XL configs (configs/i2vgen-xl) from a seeded random-weight fp16 checkpoint, in each
 // precision, and reports node counts, initializer bytes, the largest tensor, conversion time and peak memory, and
 // whether onnxruntime-node creates a session and runs it (output error of each precision against fp32 included).
 import { existsSync, mkdirSync } from 'node:fs';
@@ -38,6 +38,15 @@ function feeds(graph: string): Record<string, ort.Tensor> {
       return { pixel_values: new ort.Tensor('float32', wave(3 * 224 * 224), [1, 3, 224, 224]) };
     case 'vae_encoder':
       return { sample: new ort.Tensor('float32', wave(3 * 64 * 64), [1, 3, 64, 64]) };
+    case 'unet': // one CFG step (batch 2) at an 8×8 latent with 2 frames
+      return {
+        sample: new ort.Tensor('float32', wave(2 * 4 * 2 * 8 * 8), [2, 4, 2, 8, 8]),
+        timestep: new ort.Tensor('float32', Float32Array.of(981, 981), [2]),
+        fps: new ort.Tensor('float32', Float32Array.of(16, 16), [2]),
+        image_latents: new ort.Tensor('float32', wave(2 * 4 * 2 * 8 * 8).map((v) => v * 0.5), [2, 4, 2, 8, 8]),
+        image_embeddings: new ort.Tensor('float32', wave(2 * 1024), [2, 1, 1024]),
+        encoder_hidden_states: new ort.Tensor('float32', wave(2 * 77 * 1024), [2, 77, 1024]),
+      };
     default:
       return { latent: new ort.Tensor('float32', wave(4 * 8 * 8), [1, 4, 8, 8]) };
   }
@@ -50,7 +59,7 @@ async function main(): Promise<void> {
       work: { type: 'string', default: join(tmpdir(), 'localmotion-real-size') },
       keep: { type: 'boolean', default: false },
       'no-run': { type: 'boolean', default: false },
-      components: { type: 'string', default: 'text_encoder,image_encoder,vae' },
+      components: { type: 'string', default: 'text_encoder,image_encoder,vae,unet' },
     },
   });
   const precisions = values.precisions.split(',').filter(isPrecision);
@@ -59,14 +68,16 @@ async function main(): Promise<void> {
   );
   const checkpoint = join(values.work, 'checkpoint');
   mkdirSync(values.work, { recursive: true });
-  if (!existsSync(join(checkpoint, 'model_index.json'))) {
-    console.log(`writing the synthetic real-config checkpoint (fp16, seeded) to ${checkpoint} …`);
+  const missing = components.filter((c) => !existsSync(join(checkpoint, c, 'config.json')));
+  if (missing.length > 0) {
+    console.log(`writing the synthetic real-config checkpoint (fp16, seeded) for ${missing.join(', ')} to ${checkpoint} …`);
     const t0 = performance.now();
     await writeSyntheticCheckpoint({
       configDir: join(here, 'configs/i2vgen-xl'),
       out: checkpoint,
       seed: 1,
       dtype: 'F16',
+      components: missing,
       onComponent: (c, n, b) => console.log(`  ${c}: ${n} tensors, ${formatBytes(b)}`),
     });
     console.log(`  done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);

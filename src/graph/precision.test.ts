@@ -1,6 +1,7 @@
-// fp16 and q4 graphs against the fp32 graph on the fixture inputs: measured error, bounded. The bounds are the
-// numbers measured on the tiny fixture (hidden size 4: every Linear has K ≤ 16, so a q4 block holds ≤ 16 real
-// weights and one outlier sets the scale for all of them) with about 2× headroom; real-size layers quantize better.
+// fp16 and q4 graphs against the fp32 graph on the fixture inputs: measured error, bounded (measured values with
+// about 2× headroom). The fixture's CLIP and VAE layers are all narrower than one 32-wide q4 block, so the policy
+// keeps them float and q4f32/q4f16 equal fp32/fp16 here; 4-bit error is measured on the UNet fixture
+// (unet.golden.test.ts) and at real size (npm run real-size).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildInMemory } from '../testing/load-component.ts';
 import { FIXTURE_DIR, maxAbsDiff, meanAbs } from '../testing/fixtures.ts';
@@ -11,8 +12,8 @@ import type { Precision } from './quant/precision.ts';
 /** Allowed max |precision − fp32| / mean |fp32| per graph. */
 const BOUNDS: Record<Exclude<Precision, 'fp32'>, Record<string, number>> = {
   fp16: { text_encoder: 0.01, image_encoder: 0.01, vae_encoder: 0.01, vae_decoder: 0.01 },
-  q4f32: { text_encoder: 0.8, image_encoder: 0.05, vae_encoder: 1e-6, vae_decoder: 1e-6 },
-  q4f16: { text_encoder: 0.8, image_encoder: 0.05, vae_encoder: 0.01, vae_decoder: 0.01 },
+  q4f32: { text_encoder: 1e-6, image_encoder: 1e-6, vae_encoder: 1e-6, vae_decoder: 1e-6 },
+  q4f16: { text_encoder: 0.01, image_encoder: 0.01, vae_encoder: 0.01, vae_decoder: 0.01 },
 };
 
 const built: Partial<Record<Precision, Record<string, Uint8Array>>> = {};

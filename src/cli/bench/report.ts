@@ -21,8 +21,10 @@ export interface CaseResult {
   medianMs?: number;
   minMs?: number;
   maxMs?: number;
-  /** median / onnxruntime-node's median for the same config and precision. */
+  /** median / onnxruntime-node's median for the same config and precision (first run / first run where a side
+   * has no timed runs: `ratioOf` says which). */
   ratioToNode?: number;
+  ratioOf?: 'median' | 'first run';
   outputMeanAbs?: number;
   note?: string;
 }
@@ -40,7 +42,8 @@ export function caseResult(base: Omit<CaseResult, 'status' | 'runsMs'>, m: Measu
     [r.minMs, r.maxMs] = [sorted[0]!, sorted.at(-1)!];
   }
   if (m.error !== undefined) r.status = `failed: ${m.error.split('\n')[0]!.slice(0, 300)}`;
-  else if (m.runsMs.length === 0 && m.stoppedForBudget) r.status = `skipped (over budget: ${budgetS} s${m.createMs === undefined ? ', session not created' : m.firstMs === undefined ? ', first run unfinished' : ''})`;
+  else if (m.firstMs === undefined && m.stoppedForBudget) r.status = `skipped (over budget: ${budgetS} s, ${m.createMs === undefined ? 'session not created' : 'first run unfinished'})`;
+  else if (m.runsMs.length === 0 && m.stoppedForBudget) r.status = `first run only (budget ${budgetS} s)`;
   else if (m.stoppedForBudget) r.note = `${m.runsMs.length} timed runs (budget ${budgetS} s)`;
   return r;
 }
@@ -92,12 +95,11 @@ export function markdownTable(rows: readonly CaseResult[]): string {
   const head = ['config', 'runtime', 'precision', 'weights', 'threads', 'create', 'first run', 'median', 'min', 'max', 'n', '× node', 'mean |out|'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
-    const ok = r.status === 'ok';
-    const median = ok ? s(r.medianMs) : r.status;
+    const median = r.medianMs === undefined ? r.status : s(r.medianMs);
     const cells = [
       r.config, r.runtime, r.precision, gib(r.weightBytes), r.threads ?? '–', s(r.createMs), s(r.firstMs), median,
-      ok ? s(r.minMs) : '', ok ? s(r.maxMs) : '', String(r.runsMs.length) + (r.note ? '*' : ''),
-      r.ratioToNode === undefined ? '–' : `${r.ratioToNode.toFixed(1)}×`,
+      s(r.minMs), s(r.maxMs), String(r.runsMs.length) + (r.note ? '*' : ''),
+      r.ratioToNode === undefined ? '–' : `${r.ratioToNode.toFixed(1)}×${r.ratioOf === 'first run' ? ' (first)' : ''}`,
       r.outputMeanAbs === undefined ? '–' : r.outputMeanAbs.toFixed(4),
     ];
     lines.push(`| ${cells.join(' | ')} |`);

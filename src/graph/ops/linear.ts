@@ -11,7 +11,7 @@ import { floatBytes } from './tensor.ts';
 export function linear(p: WeightScope, x: Value, inFeatures: number, outFeatures: number, bias = true): Value {
   const g = p.g;
   const ref = p.tensor('weight', [outFeatures, inFeatures]);
-  const q4 = usesQ4(g.options.precision) && weightFormat(g.options.policy, g.options.component, ref.key) === 'q4';
+  const q4 = usesQ4(g.options.precision) && weightFormat(g.options.policy, g.options.component, ref.key, inFeatures) === 'q4';
   let y: Value;
   if (q4) {
     const dtype = g.floatType;

@@ -34,12 +34,14 @@ describe.each(PRECISIONS)('%s graphs use only ops from the table', (precision) =
   });
 });
 
-it('q4 precisions emit MatMulNBits for Linear layers and keep the VAE float', async () => {
-  const text = await buildInMemory(FIXTURE_DIR, 'text_encoder', 'q4f32');
+it('q4 precisions emit MatMulNBits for Linear layers at least one block wide and keep the VAE float', async () => {
+  const unet = await buildInMemory(FIXTURE_DIR, 'unet', 'q4f32');
+  const text = await buildInMemory(FIXTURE_DIR, 'text_encoder', 'q4f32'); // hidden size 4: narrower than a block
   const vae = await buildInMemory(FIXTURE_DIR, 'vae', 'q4f32');
   const ops = (bytes: Uint8Array) =>
     (ModelProtoType.toObject(ModelProtoType.decode(bytes)) as { graph: { node: DecodedNode[] } }).graph.node.map((n) => n.opType);
-  expect(ops(text.text_encoder!)).toContain('MatMulNBits');
+  expect(ops(unet.unet!)).toContain('MatMulNBits');
+  expect(ops(text.text_encoder!)).not.toContain('MatMulNBits');
   expect(ops(vae.vae_encoder!)).not.toContain('MatMulNBits');
   expect(ops(vae.vae_decoder!)).not.toContain('MatMulNBits');
 });

@@ -67,3 +67,16 @@ describe('q4 block quantization', () => {
     expect(maxErr).toBeLessThan(1e-5 * Math.sqrt(k));
   });
 });
+
+describe('quantization policy', () => {
+  it('keeps Linear layers narrower than one block float (and the VAE), quantizes the rest', async () => {
+    const { weightFormat, DEFAULT_POLICY: policy } = await import('./policy.ts');
+    // The real UNet's image_latents_temporal_encoder: to_q K=4 → N=8, to_out K=8 → N=4.
+    expect(weightFormat(policy, 'unet', 'image_latents_temporal_encoder.attn1.to_q.weight', 4)).toBe('float');
+    expect(weightFormat(policy, 'unet', 'image_latents_temporal_encoder.attn1.to_out.0.weight', 8)).toBe('float');
+    expect(weightFormat(policy, 'unet', 'down_blocks.0.attentions.0.proj_in.weight', 320)).toBe('q4');
+    expect(weightFormat(policy, 'text_encoder', 'text_model.encoder.layers.0.mlp.fc1.weight', 1024)).toBe('q4');
+    expect(weightFormat(policy, 'vae', 'encoder.mid_block.attentions.0.to_q.weight', 512)).toBe('float');
+    expect(weightFormat(policy, 'image_encoder', 'visual_projection.weight', 1280)).toBe('float');
+  });
+});
