@@ -1,0 +1,120 @@
+// runI2VGenXL: diffusers' I2VGenXLPipeline.__call__ (pipelines/i2vgen_xl/pipeline_i2vgen_xl.py, 0.33.1) in numbered
+// steps, on any ModelRunner. Classifier-free guidance runs as one batch [negative, positive] per step.
+import { validateParams, type GenerationParams } from '../protocol/params.ts';
+import { clipPixelValues, type ClipPreprocessing, vaePixels } from './image-prep.ts';
+import { decodeInput, duplicateBatch, frameToRgb, guide, imageLatents } from './latents.ts';
+import type { RgbImage } from './pil-resize.ts';
+import { randn } from './random.ts';
+import { float32, type ModelRunner, output } from './runner.ts';
+import type { SchedulerConfig } from './schedulers/config.ts';
+import { DdimScheduler } from './schedulers/ddim.ts';
+import type { PromptTokenizer } from './tokenize.ts';
+
+export interface PipelineModel {
+  readonly tokenizer: PromptTokenizer;
+  readonly clip: ClipPreprocessing;
+  readonly vae: { readonly scalingFactor: number; readonly latentChannels: number; readonly scaleFactor: number };
+  readonly scheduler: SchedulerConfig;
+}
+
+export type PipelineStage = 'encode-prompt' | 'encode-image' | 'denoise' | 'decode';
+
+export interface PipelineHooks {
+  readonly onProgress?: (e: { stage: PipelineStage; done: number; total: number }) => void;
+  readonly onWarning?: (message: string) => void;
+  readonly signal?: AbortSignal;
+  /** Inject the initial latents [1, C, F, h, w] (conformance, "reuse seed"); default: randn(seed). */
+  readonly initLatents?: Float32Array;
+  /** Inject the VAE sampling noise ε [1, C, h, w]; default: randn(seed + 1). */
+  readonly vaeNoise?: Float32Array;
+}
+
+export interface PipelineResult {
+  /** Per frame, RGB float32 in [0, 1], HWC. */
+  readonly frames: Float32Array[];
+  readonly width: number;
+  readonly height: number;
+}
+
+export async function runI2VGenXL(
+  runner: ModelRunner,
+  model: PipelineModel,
+  image: RgbImage,
+  params: GenerationParams,
+  hooks: PipelineHooks = {},
+): Promise<PipelineResult> {
+  const p = validateParams(params, Math.max(8, model.vae.scaleFactor)); // both powers of two
+  const progress = hooks.onProgress ?? (() => {});
+  const check = () => hooks.signal?.throwIfAborted();
+  const { latentChannels: c, scalingFactor, scaleFactor } = model.vae;
+  const h = p.height / scaleFactor;
+  const w = p.width / scaleFactor;
+  const frames = p.numFrames;
+
+  // 1. Prompt embeddings: [negative, positive], each the penultimate CLIP layer + final LayerNorm.
+  progress({ stage: 'encode-prompt', done: 0, total: 1 });
+  const positive = model.tokenizer.encode(p.prompt);
+  const negative = model.tokenizer.encode(p.negativePrompt);
+  if (positive.truncated) hooks.onWarning?.(`the prompt is longer than ${model.tokenizer.length} tokens and was cut`);
+  if (negative.truncated) hooks.onWarning?.(`the negative prompt is longer than ${model.tokenizer.length} tokens and was cut`);
+  const ids = new BigInt64Array(2 * model.tokenizer.length);
+  ids.set(negative.ids, 0);
+  ids.set(positive.ids, model.tokenizer.length);
+  const text = await runner.run('text_encoder', { input_ids: { data: ids, dims: [2, model.tokenizer.length] } });
+  const promptEmbeds = output(text, 'text_encoder', 'prompt_embeds');
+  progress({ stage: 'encode-prompt', done: 1, total: 1 });
+  check();
+
+  // 2. Image embedding: crop-wide to a square, CLIP; the negative image embedding is zeros.
+  progress({ stage: 'encode-image', done: 0, total: 2 });
+  const s = model.clip.size;
+  const clip = await runner.run('image_encoder', { pixel_values: float32(clipPixelValues(image, p.width, model.clip), [1, 3, s, s]) });
+  const imageEmbeds = output(clip, 'image_encoder', 'image_embeds');
+  const imageEmbeddings = new Float32Array(2 * imageEmbeds.length);
+  imageEmbeddings.set(imageEmbeds, imageEmbeds.length);
+  progress({ stage: 'encode-image', done: 1, total: 2 });
+  check();
+
+  // 3. Image latents: VAE mean + std·ε, scaled, at frame 0; frame-position maps after it; duplicated for CFG.
+  const enc = await runner.run('vae_encoder', { sample: float32(vaePixels(image, p.width, p.height), [1, 3, p.height, p.width]) });
+  const noise = hooks.vaeNoise ?? randn(c * h * w, (p.seed + 1) >>> 0);
+  const conditioning = duplicateBatch(
+    imageLatents(output(enc, 'vae_encoder', 'latent_mean'), output(enc, 'vae_encoder', 'latent_std'), noise, c, frames, scalingFactor),
+  );
+  progress({ stage: 'encode-image', done: 2, total: 2 });
+  check();
+
+  // 4. Timesteps, fps micro-condition, initial latents (init_noise_sigma is 1 for DDIM).
+  const scheduler = new DdimScheduler(model.scheduler);
+  const timesteps = scheduler.setTimesteps(p.numInferenceSteps);
+  let latents = hooks.initLatents ?? randn(c * frames * h * w, p.seed);
+  if (latents.length !== c * frames * h * w) throw new Error(`initLatents must have ${c * frames * h * w} values, got ${latents.length}`);
+  const video = [2, c, frames, h, w];
+  const fps = Float32Array.of(p.targetFps, p.targetFps);
+
+  // 5. Denoising loop.
+  for (let i = 0; i < timesteps.length; i++) {
+    check();
+    const t = timesteps[i]!;
+    const out = await runner.run('unet', {
+      sample: float32(duplicateBatch(latents), video),
+      timestep: float32(Float32Array.of(t, t), [2]),
+      fps: float32(fps, [2]),
+      image_latents: float32(conditioning, video),
+      image_embeddings: float32(imageEmbeddings, [2, 1, imageEmbeds.length]),
+      encoder_hidden_states: float32(promptEmbeds, [2, model.tokenizer.length, promptEmbeds.length / 2 / model.tokenizer.length]),
+    });
+    latents = scheduler.step(guide(output(out, 'unet', 'noise_pred'), p.guidanceScale), t, latents);
+    progress({ stage: 'denoise', done: i + 1, total: timesteps.length });
+  }
+
+  // 6. Decode frame by frame; clamp(x / 2 + 0.5, 0, 1).
+  const result: Float32Array[] = [];
+  for (let f = 0; f < frames; f++) {
+    check();
+    const dec = await runner.run('vae_decoder', { latent: float32(decodeInput(latents, c, frames, f, scalingFactor), [1, c, h, w]) });
+    result.push(frameToRgb(output(dec, 'vae_decoder', 'sample'), p.width, p.height));
+    progress({ stage: 'decode', done: f + 1, total: frames });
+  }
+  return { frames: result, width: p.width, height: p.height };
+}
