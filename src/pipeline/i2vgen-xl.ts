@@ -27,6 +27,11 @@ export interface PipelineHooks {
   readonly initLatents?: Float32Array;
   /** Inject the VAE sampling noise ε [1, C, h, w]; default: randn(seed + 1). */
   readonly vaeNoise?: Float32Array;
+  /**
+   * Sees each intermediate as the reference pipeline names it (conformance tests): prompt_embeds (CFG batch),
+   * image_embeddings (CFG batch), image_latents (CFG batch), timesteps, step_<i>/latents (after step i).
+   */
+  readonly onIntermediate?: (name: string, value: Float32Array | readonly number[]) => void;
 }
 
 export interface PipelineResult {
@@ -62,6 +67,8 @@ export async function runI2VGenXL(
   ids.set(positive.ids, model.tokenizer.length);
   const text = await runner.run('text_encoder', { input_ids: { data: ids, dims: [2, model.tokenizer.length] } });
   const promptEmbeds = output(text, 'text_encoder', 'prompt_embeds');
+  const seen = hooks.onIntermediate ?? (() => {});
+  seen('prompt_embeds', promptEmbeds);
   progress({ stage: 'encode-prompt', done: 1, total: 1 });
   check();
 
@@ -72,6 +79,7 @@ export async function runI2VGenXL(
   const imageEmbeds = output(clip, 'image_encoder', 'image_embeds');
   const imageEmbeddings = new Float32Array(2 * imageEmbeds.length);
   imageEmbeddings.set(imageEmbeds, imageEmbeds.length);
+  seen('image_embeddings', imageEmbeddings);
   progress({ stage: 'encode-image', done: 1, total: 2 });
   check();
 
@@ -81,12 +89,14 @@ export async function runI2VGenXL(
   const conditioning = duplicateBatch(
     imageLatents(output(enc, 'vae_encoder', 'latent_mean'), output(enc, 'vae_encoder', 'latent_std'), noise, c, frames, scalingFactor),
   );
+  seen('image_latents', conditioning);
   progress({ stage: 'encode-image', done: 2, total: 2 });
   check();
 
   // 4. Timesteps, fps micro-condition, initial latents (init_noise_sigma is 1 for DDIM).
   const scheduler = new DdimScheduler(model.scheduler);
   const timesteps = scheduler.setTimesteps(p.numInferenceSteps);
+  seen('timesteps', timesteps);
   let latents = hooks.initLatents ?? randn(c * frames * h * w, p.seed);
   if (latents.length !== c * frames * h * w) throw new Error(`initLatents must have ${c * frames * h * w} values, got ${latents.length}`);
   const video = [2, c, frames, h, w];
@@ -105,6 +115,7 @@ export async function runI2VGenXL(
       encoder_hidden_states: float32(promptEmbeds, [2, model.tokenizer.length, promptEmbeds.length / 2 / model.tokenizer.length]),
     });
     latents = scheduler.step(guide(output(out, 'unet', 'noise_pred'), p.guidanceScale), t, latents);
+    seen(`step_${i}/latents`, latents);
     progress({ stage: 'denoise', done: i + 1, total: timesteps.length });
   }
 

@@ -24,6 +24,10 @@ describe('DDIM scheduler (pinned I2VGen-XL config)', () => {
     expect(s.setTimesteps(n)).toEqual(Array.from(goldenInt64(`scheduler/timesteps_${n}`).data, Number));
   });
 
+  it('gives diffusers\' leading timesteps for 4 steps (step ratio 250, offset 1)', () => {
+    expect(new DdimScheduler(config).setTimesteps(4)).toEqual([751, 501, 251, 1]);
+  });
+
   it.each(['first', 'last'])('step() at the %s timestep equals the reference bit for bit', (which) => {
     const s = new DdimScheduler(config);
     s.setTimesteps(50);
