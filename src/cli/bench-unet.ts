@@ -7,15 +7,13 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildComponent } from '../graph/components.ts';
 import { isPrecision, type Precision } from '../graph/quant/precision.ts';
-import { graphStats } from '../graph/stats.ts';
-import { SyntheticWeights } from '../graph/synthetic.ts';
-import { buildModel, type BuiltModel } from './bench/build.ts';
+import { buildModel, type BuiltModel, weightBytesOf } from './bench/build.ts';
 import { benchConfig, CONFIG_NAMES, type BenchConfig, type ConfigName } from './bench/configs.ts';
-import { type InputFile, writeInputs } from './bench/inputs.ts';
-import { runInChild } from './bench/node-runner.ts';
-import { type CaseResult, caseResult, chromiumVersion, describeMachine, machineLine, markdownTable, type Runtime } from './bench/report.ts';
+import { writeInputs } from './bench/inputs.ts';
+import { addRatiosToNode, formatMinutes, projectFirstRunMs } from './bench/ratios.ts';
+import { type CaseResult, caseResult, chromiumVersion, describeMachine, formatSize, machineLine, markdownTable, type Runtime, summary } from './bench/report.ts';
+import { runCase } from './bench/run-case.ts';
 import { warmupModel } from './bench/warmup.ts';
 import { webGpuRunner, type WebGpuRunner } from './bench/webgpu.ts';
 
@@ -24,11 +22,11 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HELP = `npm run bench:unet -- [options]
   --configs LIST        ${CONFIG_NAMES.join(',')} (default tiny,mid; mid-2l = the real widths' top two levels)
   --runtimes LIST       node,wasm,webgpu (default all)
-  --precisions LIST     fp32,q4f32 (default both; configs over ${gibs(2 ** 31)} of fp32 weights run q4f32 only on wasm/WebGPU)
+  --precisions LIST     fp32,q4f32 (default both; configs over ${formatSize(2 ** 31)} of fp32 weights run q4f32 only on wasm/WebGPU)
   --runs N              timed runs after the first, node and wasm (default 5)
   --webgpu-runs N       timed runs after the first, WebGPU (default 3)
-  --budget S            seconds per node/wasm case from session creation on (default 60)
-  --webgpu-budget S     seconds per WebGPU case from session creation on (default 60)
+  --budget S            seconds per node/wasm case from session creation on (default 90)
+  --webgpu-budget S     seconds per WebGPU case from session creation on (default 150)
   --wasm-threads N      onnxruntime-web wasm threads in Node (default: cores = ${os.cpus().length})
   --attempt-all         also run cases whose first run, projected from a smaller config, is over the budget
   --out FILE            JSON results (default <repo>/bench-unet-results.json)
@@ -36,12 +34,8 @@ const HELP = `npm run bench:unet -- [options]
 
 /** fp32 graphs above this are not sent to wasm (4 GiB heap) or WebGPU (the brief: q4f32 there). */
 const FP32_WEB_LIMIT = 2 ** 31;
-/** A case is killed this long after its budget: page load, warm-up and one run's overshoot. */
-const GRACE_MS = 20_000;
-
-function gibs(bytes: number): string {
-  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-}
+/** Projections are crude (tiny graphs are overhead-bound): only a case projected this far over budget is skipped. */
+const PROJECTION_MARGIN = 3;
 
 async function main(): Promise<void> {
   const { values: o } = parseArgs({
@@ -51,8 +45,8 @@ async function main(): Promise<void> {
       precisions: { type: 'string', default: 'fp32,q4f32' },
       runs: { type: 'string', default: '5' },
       'webgpu-runs': { type: 'string', default: '3' },
-      budget: { type: 'string', default: '60' },
-      'webgpu-budget': { type: 'string', default: '60' },
+      budget: { type: 'string', default: '90' },
+      'webgpu-budget': { type: 'string', default: '150' },
       'wasm-threads': { type: 'string', default: String(os.cpus().length) },
       out: { type: 'string', default: join(repo, 'bench-unet-results.json') },
       work: { type: 'string', default: join(os.tmpdir(), 'localmotion-bench-unet') },
@@ -111,20 +105,20 @@ async function main(): Promise<void> {
       const inputsDir = join(work, name, 'inputs');
       const inputs = await writeInputs(inputsDir, s, c.config.int('cross_attention_dim'));
       for (const precision of precisions) {
-        const wanted = runtimes.filter((r) => r === 'node' || precision !== 'fp32' || weightBytes(c, precision) <= FP32_WEB_LIMIT);
+        const wanted = runtimes.filter((r) => r === 'node' || precision !== 'fp32' || weightBytesOf(c, precision) <= FP32_WEB_LIMIT);
         for (const r of runtimes.filter((x) => !wanted.includes(x))) {
-          results.push({ config: name, runtime: r, precision, status: `skipped (fp32 weights ${gibs(weightBytes(c, precision))}: q4f32 only on wasm/WebGPU)`, weightBytes: weightBytes(c, precision), runsMs: [] });
+          results.push({ config: name, runtime: r, precision, status: `skipped (fp32 weights ${formatSize(weightBytesOf(c, precision))}: q4f32 only on wasm/WebGPU)`, weightBytes: weightBytesOf(c, precision), runsMs: [] });
         }
         if (wanted.length === 0) continue;
         process.stdout.write(`building ${name} ${precision} … `);
         const model = await buildModel(c, precision, join(work, name, precision));
-        console.log(`${gibs(model.weightBytes)}, ${model.nodes} nodes, ${(model.buildMs / 1000).toFixed(1)} s`);
+        console.log(`${formatSize(model.weightBytes)}, ${model.nodes} nodes, ${(model.buildMs / 1000).toFixed(1)} s`);
         models.push({ config: name, precision, nodes: model.nodes, weightBytes: model.weightBytes, buildMs: model.buildMs });
         for (const runtime of wanted) {
           const projected = o['attempt-all'] ? undefined : projectFirstRunMs(results, runtime, name, precision);
-          if (projected !== undefined && projected > budgetS[runtime] * 1000) {
+          if (projected !== undefined && projected > PROJECTION_MARGIN * budgetS[runtime] * 1000) {
             const status = `skipped (over budget: ~${formatMinutes(projected)} per step projected, budget ${budgetS[runtime]} s)`;
-            results.push({ config: name, runtime, precision, status, weightBytes: model.weightBytes, runsMs: [] });
+            results.push({ config: name, runtime, precision, status, weightBytes: model.weightBytes, runsMs: [], projectedFirstRunMs: projected });
             console.log(`  ${runtime}: ${status}`);
             continue;
           }
@@ -141,16 +135,15 @@ async function main(): Promise<void> {
     if (!o.keep) await rm(work, { recursive: true, force: true });
   }
 
-  for (const r of results) {
-    const node = nodeResult(results, r.config, r.precision);
-    if (r.medianMs !== undefined && node?.medianMs !== undefined) [r.ratioToNode, r.ratioOf] = [r.medianMs / node.medianMs, 'median'];
-    else if (r.firstMs !== undefined && node?.firstMs !== undefined) [r.ratioToNode, r.ratioOf] = [r.firstMs / node.firstMs, 'first run'];
-  }
+  const rank = (r: CaseResult) => [configs.indexOf(r.config as ConfigName), precisions.indexOf(r.precision as Precision), order.indexOf(r.runtime)];
+  results.sort((a, b) => rank(a).reduce((d, x, i) => d || x - rank(b)[i]!, 0));
+  addRatiosToNode(results);
   machine.loadAverage.end = os.loadavg()[0]!;
   const durationS = (performance.now() - started) / 1000;
   console.log(`\n# I2VGen-XL UNet, one denoising step (batch 2)\n\nmachine: ${machineLine(machine)}\n`);
   console.log(configs.map((n) => `- ${n}: ${describeSize(benchConfig(n, fixtures, join(repo, 'src/cli/configs/i2vgen-xl')))}`).join('\n'));
-  console.log(`- wasm runs in Node (onnxruntime-web, ${wasmThreads} threads requested; column "threads" = what ORT used); WebGPU in headless Chromium\n`);
+  console.log(`- node: onnxruntime-node, CPU EP, default threads; wasm: onnxruntime-web in Node, ${wasmThreads} threads asked ("threads" = env.wasm.numThreads as ORT left it); webgpu: onnxruntime-web's WebGPU EP in headless Chromium ("threads" = its wasm threads for CPU-side ops)`);
+  console.log('- create: InferenceSession.create (files read from disk, or fetched over localhost HTTP for WebGPU); a run ends when noise_pred has been read back; × node: median ratio, or first-run ratio "(first)" where there is no median\n');
   console.log(markdownTable(results));
   console.log(`\ntotal ${durationS.toFixed(0)} s`);
   const out = resolve(o.out);
@@ -158,73 +151,9 @@ async function main(): Promise<void> {
   console.log(`results: ${out}`);
 }
 
-function nodeResult(results: readonly CaseResult[], config: string, precision: string): CaseResult | undefined {
-  return results.find((x) => x.runtime === 'node' && x.config === config && x.precision === precision);
-}
-
-/**
- * A runtime's first run on a config, guessed from an earlier config: its first run there × (node's first run here /
- * node's first run there). Crude (small graphs are overhead-bound), but it tells a 2-minute step from an hour.
- */
-function projectFirstRunMs(results: readonly CaseResult[], runtime: Runtime, config: string, precision: string): number | undefined {
-  const nodeHere = nodeResult(results, config, precision)?.firstMs;
-  if (runtime === 'node' || nodeHere === undefined) return undefined;
-  for (const earlier of results) {
-    if (earlier.runtime !== runtime || earlier.precision !== precision || earlier.config === config) continue;
-    const nodeThere = nodeResult(results, earlier.config, precision)?.firstMs;
-    if (earlier.firstMs !== undefined && nodeThere !== undefined) return earlier.firstMs * (nodeHere / nodeThere);
-  }
-  return undefined;
-}
-
-function formatMinutes(ms: number): string {
-  return ms >= 120_000 ? `${(ms / 60_000).toFixed(0)} min` : `${(ms / 1000).toFixed(0)} s`;
-}
-
-function weightBytes(c: BenchConfig, precision: Precision): number {
-  const [g] = buildComponent('unet', c.config, new SyntheticWeights('size', 0), { precision });
-  return graphStats(g!).initializerBytes;
-}
-
 function describeSize(c: BenchConfig): string {
   const s = c.size;
   return `${c.description}; block_out_channels ${JSON.stringify(c.config.raw.block_out_channels)}; ${s.frames} frames, ${s.height}×${s.width} latent, batch ${s.batch}`;
-}
-
-interface CaseJob {
-  runtime: Runtime;
-  model: BuiltModel;
-  inputs: InputFile[];
-  inputsDir: string;
-  runs: number;
-  budgetMs: number;
-  wasmThreads: number;
-  webgpu: WebGpuRunner | undefined;
-}
-
-function runCase(j: CaseJob) {
-  const hardLimitMs = j.budgetMs + GRACE_MS;
-  if (j.runtime !== 'webgpu') {
-    const m = j.model;
-    return runInChild({ runtime: j.runtime, dir: m.dir, model: m.model, externalData: m.externalData, inputsDir: j.inputsDir, inputs: j.inputs, runs: j.runs, budgetMs: j.budgetMs, wasmThreads: j.wasmThreads }, hardLimitMs);
-  }
-  const w = j.webgpu!;
-  return w.run(
-    {
-      model: w.url(join(j.model.dir, j.model.model)),
-      externalData: j.model.externalData.map((f) => ({ path: f, url: w.url(join(j.model.dir, f)) })),
-      inputs: j.inputs.map((i) => ({ name: i.name, shape: i.shape, url: w.url(join(j.inputsDir, i.file)) })),
-      warmup: w.url(join(dirname(dirname(j.inputsDir)), 'warmup.onnx')),
-      runs: j.runs,
-      budgetMs: j.budgetMs,
-    },
-    hardLimitMs,
-  );
-}
-
-function summary(r: CaseResult): string {
-  const t = (ms: number | undefined) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
-  return `${r.status}; create ${t(r.createMs)}, first ${t(r.firstMs)}, median ${t(r.medianMs)} (n=${r.runsMs.length})${r.note ? `; ${r.note}` : ''}`;
 }
 
 main().catch((e: unknown) => {

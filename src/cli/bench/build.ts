@@ -6,6 +6,7 @@ import { buildComponent } from '../../graph/components.ts';
 import { emitModel } from '../../graph/onnx/emit.ts';
 import type { Precision } from '../../graph/quant/precision.ts';
 import { graphStats } from '../../graph/stats.ts';
+import { SyntheticWeights } from '../../graph/synthetic.ts';
 import { SplitExternalData } from '../../store/bundle/external-data.ts';
 import { folderWriter } from '../folder-io.ts';
 import type { BenchConfig } from './configs.ts';
@@ -37,4 +38,10 @@ export async function buildModel(c: BenchConfig, precision: Precision, dir: stri
     weightBytes: stats.initializerBytes,
     buildMs: performance.now() - t0,
   };
+}
+
+/** Initializer bytes of a config at a precision, from the graph alone (no weights are read). */
+export function weightBytesOf(c: BenchConfig, precision: Precision): number {
+  const [g] = buildComponent('unet', c.config, new SyntheticWeights('size', 0), { precision });
+  return graphStats(g!).initializerBytes;
 }

@@ -26,6 +26,8 @@ export interface CaseResult {
   ratioToNode?: number;
   ratioOf?: 'median' | 'first run';
   outputMeanAbs?: number;
+  /** For a case skipped on a projection: its first run, extrapolated from a smaller config. */
+  projectedFirstRunMs?: number;
   note?: string;
 }
 
@@ -89,15 +91,15 @@ export function machineLine(m: Machine): string {
 }
 
 const s = (ms: number | undefined) => (ms === undefined ? '–' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const gib = (b: number | undefined) => (b === undefined ? '–' : b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
+export const formatSize = (b: number | undefined): string => (b === undefined ? '–' : b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
 
 export function markdownTable(rows: readonly CaseResult[]): string {
-  const head = ['config', 'runtime', 'precision', 'weights', 'threads', 'create', 'first run', 'median', 'min', 'max', 'n', '× node', 'mean |out|'];
+  const head = ['config', 'runtime', 'precision', 'weights', 'threads', 'create', 'first run', 'median', 'min', 'max', 'n', '× node', 'mean abs out'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
     const median = r.medianMs === undefined ? r.status : s(r.medianMs);
     const cells = [
-      r.config, r.runtime, r.precision, gib(r.weightBytes), r.threads ?? '–', s(r.createMs), s(r.firstMs), median,
+      r.config, r.runtime, r.precision, formatSize(r.weightBytes), r.threads ?? '–', s(r.createMs), s(r.firstMs), median,
       s(r.minMs), s(r.maxMs), String(r.runsMs.length) + (r.note ? '*' : ''),
       r.ratioToNode === undefined ? '–' : `${r.ratioToNode.toFixed(1)}×${r.ratioOf === 'first run' ? ' (first)' : ''}`,
       r.outputMeanAbs === undefined ? '–' : r.outputMeanAbs.toFixed(4),
@@ -106,4 +108,10 @@ export function markdownTable(rows: readonly CaseResult[]): string {
   }
   const notes = rows.filter((r) => r.note).map((r) => `\\* ${r.config}/${r.runtime}/${r.precision}: ${r.note}`);
   return [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+/** One line per case while the bench runs. */
+export function summary(r: CaseResult): string {
+  const t = (ms: number | undefined) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
+  return `${r.status}; create ${t(r.createMs)}, first ${t(r.firstMs)}, median ${t(r.medianMs)} (n=${r.runsMs.length})${r.note ? `; ${r.note}` : ''}`;
 }

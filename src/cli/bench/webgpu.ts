@@ -59,10 +59,16 @@ export async function webGpuRunner(workDir: string): Promise<WebGpuRunner> {
           settle();
         });
         await page.goto(server.url);
-        void page.evaluate((j) => (window as unknown as { benchCase(j: PageJob): Promise<void> }).benchCase(j), job).catch(() => undefined);
+        let over = false; // past here, the browser is closed on purpose: its errors are not the case's
+        void page.evaluate((j) => (window as unknown as { benchCase(j: PageJob): Promise<void> }).benchCase(j), job).catch((e: unknown) => {
+          if (over) return;
+          m.error ??= `page: ${e instanceof Error ? e.message : String(e)}`;
+          settle();
+        });
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, hardLimitMs)))]);
         clearTimeout(timer);
+        over = true;
         if (!m.finished && m.error === undefined) m.stoppedForBudget = true;
         return m;
       }),
