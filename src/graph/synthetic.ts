@@ -1,6 +1,7 @@
 // SyntheticWeights: a WeightSource that invents every tensor a build asks for, seeded, with the shape the config
 // implies. Building a component against it enumerates the model's checkpoint keys and shapes from its config alone;
 // used to make the tiny demo checkpoint and the real-size checkpoints with random weights.
+import { randn } from '../pipeline/random.ts'; // the project's one documented Gaussian generator
 import type { TensorMeta, WeightSource } from './scope.ts';
 
 export class SyntheticWeights implements WeightSource {
@@ -38,8 +39,7 @@ export class SyntheticWeights implements WeightSource {
  */
 export function syntheticTensor(key: string, shape: readonly number[], seed: number): Float32Array {
   const n = shape.reduce((a, b) => a * b, 1);
-  const out = new Float32Array(n);
-  const random = gaussian(hashString(key) ^ seed);
+  const normals = randn(n, (hashString(key) ^ seed) >>> 0);
   const isNorm = /norm|layrnorm/.test(key);
   let mean = 0;
   let std: number;
@@ -48,37 +48,12 @@ export function syntheticTensor(key: string, shape: readonly number[], seed: num
   else if (/embedding/.test(key)) std = 0.02;
   else if (shape.length === 1) std = 0.02; // e.g. class_embedding
   else std = 1 / Math.sqrt(shape.slice(1).reduce((a, b) => a * b, 1));
-  for (let i = 0; i < n; i++) out[i] = mean + std * random();
-  return out;
+  for (let i = 0; i < n; i++) normals[i] = mean + std * normals[i]!;
+  return normals;
 }
 
 function hashString(s: string): number {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
-}
-
-/** mulberry32 uniforms → Box–Muller standard normals (deterministic for a seed). */
-function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const s = spare;
-      spare = undefined;
-      return s;
-    }
-    const u = 1 - uniform();
-    const v = uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
 }
