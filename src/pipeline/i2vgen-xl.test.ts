@@ -40,6 +40,7 @@ const goldenParams = (): GenerationParams => ({
   guidanceScale: call.guidance_scale as number,
   targetFps: call.target_fps as number,
   seed: 0,
+  sampler: 'ddim',
 });
 const testImage = (): RgbImage => {
   const e = goldenIndex().tensors['image/test_image_u8']!;
@@ -118,6 +119,13 @@ describe('runI2VGenXL behaviour', () => {
     const empty = model.tokenizer.encode('').ids; // [start, end, pad, …]
     expect(truncated).toBe(true);
     expect([ids[0], ids[76]]).toEqual([empty[0], empty[1]]); // starts with start-of-text, ends with end-of-text
+  });
+
+  it('runs with the DPM-Solver++ sampler', async () => {
+    const stages: string[] = [];
+    const r = await runI2VGenXL(runner, model, testImage(), { ...goldenParams(), sampler: 'dpmpp', numInferenceSteps: 4 }, { onProgress: (e) => stages.push(`${e.stage} ${e.done}/${e.total}`) });
+    expect(stages).toContain('denoise 4/4');
+    expect(r.frames.every((f) => f.every(Number.isFinite))).toBe(true);
   });
 
   it('rejects an injected latent of the wrong size, naming it', async () => {

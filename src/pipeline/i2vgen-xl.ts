@@ -7,7 +7,7 @@ import type { RgbImage } from './pil-resize.ts';
 import { randn } from './random.ts';
 import { float32, type ModelRunner, output } from './runner.ts';
 import type { SchedulerConfig } from './schedulers/config.ts';
-import { DdimScheduler } from './schedulers/ddim.ts';
+import { createScheduler } from './schedulers/index.ts';
 import type { PromptTokenizer } from './tokenize.ts';
 
 export interface PipelineModel {
@@ -93,8 +93,8 @@ export async function runI2VGenXL(
   progress({ stage: 'encode-image', done: 2, total: 2 });
   check();
 
-  // 4. Timesteps, fps micro-condition, initial latents (init_noise_sigma is 1 for DDIM).
-  const scheduler = new DdimScheduler(model.scheduler);
+  // 4. Timesteps, fps micro-condition, initial latents (init_noise_sigma is 1 for DDIM and DPM-Solver++).
+  const scheduler = createScheduler(p.sampler, model.scheduler);
   const timesteps = scheduler.setTimesteps(p.numInferenceSteps);
   seen('timesteps', timesteps);
   let latents = hooks.initLatents ?? randn(c * frames * h * w, p.seed);

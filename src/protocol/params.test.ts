@@ -23,6 +23,7 @@ describe('validateParams', () => {
     ['seed', -1, 'seed must be an integer in 0–4294967295, got -1'],
     ['seed', 2 ** 32, 'seed must be an integer in 0–4294967295, got 4294967296'],
     ['prompt', '   ', 'prompt must not be empty'],
+    ['sampler', 'euler', 'sampler must be one of ddim, dpmpp, got "euler"'],
   ] as const)('rejects %s = %s', (field, value, message) => {
     const bad = { ...ok, [field]: value } as GenerationParams;
     expect(() => validateParams(bad)).toThrow(ParamError);
