@@ -1,4 +1,4 @@
-// The house's import rules (STYLE.md), checked on the source: graph/, store/ and protocol/ run in the browser worker
+// The house's import rules (STYLE.md), checked on the source: graph/, store/, pipeline/ and protocol/ run in the browser worker
 // too, so they never import Node built-ins (only node-*.ts files and tests may); only app/ imports Svelte; only
 // workers/, cli/ and tests import onnxruntime. main.ts (the page entry that mounts the app) counts as app/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -20,9 +20,9 @@ const imports = (f: string) => [...readFileSync(f, 'utf8').matchAll(/^\s*(?:impo
 describe('import rules', () => {
   const all = files(src).filter((f) => !isTest(f));
 
-  it('graph/, store/ and protocol/ import no Node built-ins outside node-*.ts files', () => {
+  it('graph/, store/, pipeline/ and protocol/ import no Node built-ins outside node-*.ts files', () => {
     const offenders = all
-      .filter((f) => /^(graph|store|protocol)\//.test(relative(src, f)) && !/\/node-[^/]+\.ts$/.test(f))
+      .filter((f) => /^(graph|store|pipeline|protocol)\//.test(relative(src, f)) && !/\/node-[^/]+\.ts$/.test(f))
       .flatMap((f) => imports(f).filter((i) => i.startsWith('node:')).map((i) => `${relative(src, f)} → ${i}`));
     expect(offenders).toEqual([]);
   });
