@@ -20,7 +20,7 @@ export interface EmitOptions {
   readonly signal?: AbortSignal;
 }
 
-export const IR_VERSION = 8; // matches opset 17
+export const IR_VERSION = 10; // the IR version of opset 21
 
 export async function emitModel(g: GraphBuilder, o: EmitOptions = {}): Promise<Uint8Array> {
   const minBytes = o.externalMinBytes ?? 1024;

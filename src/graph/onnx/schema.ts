@@ -108,11 +108,12 @@ export const OnnxDataType = {
   bool: 9,
   float16: 10,
   float64: 11,
+  uint4: 21,
 } as const;
 export type DType = keyof typeof OnnxDataType;
 
 export const bytesPerElement: Record<DType, number> = {
-  float32: 4, uint8: 1, int8: 1, int32: 4, int64: 8, bool: 1, float16: 2, float64: 8,
+  float32: 4, uint8: 1, int8: 1, int32: 4, int64: 8, bool: 1, float16: 2, float64: 8, uint4: 0.5,
 };
 
 /** AttributeProto.AttributeType values. */

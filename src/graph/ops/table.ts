@@ -3,7 +3,9 @@
 // all run on the GPU for float tensors. Anything int64 (Shape/Gather/Concat on shapes) is small shape math that ORT
 // may place on the CPU by design. A test asserts that every built graph uses only these.
 
-export const ONNX_OPSET = 17; // LayerNormalization needs 17; onnxruntime-web 1.30 supports it fully.
+// 21: LayerNormalization needs 17, DequantizeLinear with int4 blocks (4-bit convolution weights) needs 21;
+// onnxruntime-web 1.30 runs both on WebGPU.
+export const ONNX_OPSET = 21;
 export const MS_DOMAIN = 'com.microsoft';
 export const MS_OPSET = 1;
 
@@ -47,6 +49,7 @@ export const OP_TABLE = {
   InstanceNormalization: { domain: '', why: 'GroupNorm as Reshape → InstanceNorm → Reshape (GroupNormalization falls back to CPU)' },
   Gelu: { domain: MS_DOMAIN, why: 'exact (erf) GELU' },
   QuickGelu: { domain: MS_DOMAIN, why: "CLIP's quick_gelu x·sigmoid(1.702x)" },
+  DequantizeLinear: { domain: '', why: '4-bit convolution weights (uint4 blocks of 32, opset 21), expanded in-graph' },
   MatMulNBits: { domain: MS_DOMAIN, why: '4-bit block-quantized Linear weights (q4f16/q4f32)' },
 } as const satisfies Record<string, OpSpec>;
 

@@ -78,5 +78,38 @@ describe('quantization policy', () => {
     expect(weightFormat(policy, 'text_encoder', 'text_model.encoder.layers.0.mlp.fc1.weight', 1024)).toBe('q4');
     expect(weightFormat(policy, 'vae', 'encoder.mid_block.attentions.0.to_q.weight', 512)).toBe('float');
     expect(weightFormat(policy, 'image_encoder', 'visual_projection.weight', 1280)).toBe('float');
+    expect(weightFormat(policy, 'unet', 'up_blocks.0.resnets.0.conv1.weight', 2560 * 9, 'conv')).toBe('q4');
+    expect(weightFormat(policy, 'unet', 'conv_in.weight', 8 * 9, 'conv')).toBe('float');
+    expect(weightFormat(policy, 'vae', 'decoder.up_blocks.0.resnets.0.conv1.weight', 512 * 9, 'conv')).toBe('float');
+  });
+});
+
+describe('4-bit convolution weights (DequantizeLinear-21 layout)', () => {
+  it('a q4 Conv equals a float Conv with the dequantized weights (onnxruntime-node)', async () => {
+    const { conv2d } = await import('../ops/conv.ts');
+    const { WeightScope, WeightUsage } = await import('../scope.ts');
+    const [o, i] = [24, 12]; // K = 12·9 = 108: three full blocks and a short one
+    const w = seeded(o * i * 9, 5);
+    const deq = dequantizeQ4(quantizeQ4(w, o, i * 9));
+    const source = (values: Float32Array) => ({
+      name: 'weights',
+      keys: () => ['down_blocks.0.resnets.0.conv1.weight', 'down_blocks.0.resnets.0.conv1.bias'],
+      meta: (key: string) => ({ dtype: 'F32', shape: key.endsWith('weight') ? [o, i, 3, 3] : [o] }),
+      readFloat32: async (key: string) => (key.endsWith('weight') ? values : new Float32Array(o).fill(0.1)),
+    });
+    const build = async (precision: 'q4f32' | 'fp32', values: Float32Array) => {
+      const g = new GraphBuilder({ name: 'c', precision, policy: DEFAULT_POLICY, component: 'unet' });
+      const p = WeightScope.root(g, new WeightUsage(source(values)), 'down_blocks.0.resnets.0.conv1');
+      g.output('y', conv2d(p, g.input('x', 'float32', [1, i, 8, 8]), i, o, { kernel: [3, 3], pads: [1, 1, 1, 1] }), [1, o, 8, 8]);
+      return ort.InferenceSession.create(await emitModel(g));
+    };
+    const q4 = await build('q4f32', w);
+    const reference = await build('fp32', deq);
+    const x = new ort.Tensor('float32', seeded(i * 64, 6), [1, i, 8, 8]);
+    const a = (await q4.run({ x })).y!.data as Float32Array;
+    const b = (await reference.run({ x })).y!.data as Float32Array;
+    let max = 0;
+    for (let j = 0; j < a.length; j++) max = Math.max(max, Math.abs(a[j]! - b[j]!));
+    expect(max).toBeLessThan(1e-5);
   });
 });

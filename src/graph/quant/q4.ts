@@ -81,3 +81,30 @@ export function dequantizeQ4(q: Q4Weight): Float32Array {
   }
   return out;
 }
+
+/** One 4-bit value per byte → two per byte, low nibble first, across the whole tensor (ONNX int4 raw_data). */
+export function packNibbles(values: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(values.length / 2));
+  for (let i = 0; i < values.length; i++) out[i >> 1]! |= (values[i]! & 15) << ((i & 1) * 4);
+  return out;
+}
+
+/**
+ * The same quantization laid out for DequantizeLinear-21 (axis 1, block_size 32) on W [N, K]: uint4 data [N, K]
+ * and uint4 zero points [N, blocks], both packed across the whole tensor (no per-row padding), scales [N, blocks].
+ */
+export function toDequantizeLayout(q: Q4Weight): { data: Uint8Array; zeroPoints: Uint8Array } {
+  const bs = Q4_BLOCK_SIZE;
+  const values = new Uint8Array(q.n * q.k);
+  const zps = new Uint8Array(q.n * q.blocks);
+  for (let row = 0; row < q.n; row++) {
+    for (let b = 0; b < q.blocks; b++) {
+      const blockIndex = row * q.blocks + b;
+      zps[blockIndex] = (q.zeroPoints[row * Math.ceil(q.blocks / 2) + (b >> 1)]! >> ((b & 1) * 4)) & 15;
+      for (let i = 0; i < bs && b * bs + i < q.k; i++) {
+        values[row * q.k + b * bs + i] = (q.packed[blockIndex * (bs / 2) + (i >> 1)]! >> ((i & 1) * 4)) & 15;
+      }
+    }
+  }
+  return { data: packNibbles(values), zeroPoints: packNibbles(zps) };
+}

@@ -3,7 +3,7 @@
 // Conv2dMM kernel instead of its naive Conv3D one (../shared/notes/webgpu-op-support.md).
 import type { Value } from '../../builder.ts';
 import { activation } from '../../ops/activation.ts';
-import { conv1x1, conv3x3 } from '../../ops/conv.ts';
+import { conv1x1, conv3x3, convWeight } from '../../ops/conv.ts';
 import { linear } from '../../ops/linear.ts';
 import { groupNorm } from '../../ops/norm.ts';
 import { param } from '../../ops/params.ts';
@@ -39,7 +39,7 @@ export function temporalConvLayer(p: WeightScope, x: Value, channels: number, di
 
 /** Conv3d kernel (3,1,1), padding (1,0,0) on [B, C, F, H, W] == Conv2d kernel (3,1), padding (1,0) on [B, C, F, H·W]. */
 function temporalConv(p: WeightScope, x: Value, channels: number): Value {
-  const w = param(p, 'weight', [channels, channels, 3, 1, 1], { dims: [channels, channels, 3, 1], transform: (v) => v });
+  const w = convWeight(p, [channels, channels, 3, 1], [channels, channels, 3, 1, 1]);
   const b = param(p, 'bias', [channels]);
   return p.op('Conv', [x, w, b], 'Conv', { kernel_shape: [3, 1], strides: [1, 1], pads: [1, 0, 1, 0] });
 }

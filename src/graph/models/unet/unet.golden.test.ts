@@ -44,9 +44,9 @@ it('the same UNet gives the golden output on onnxruntime-web (wasm backend)', as
 });
 
 describe('UNet precisions against fp32 (tiny fixture)', () => {
-  // Measured on the fixture (0.0057, 0.375, 0.374) with ~2× headroom. Only transformer_in's 32- and 128-wide layers
-  // are 4-bit here (narrower ones stay float by policy), and random tiny weights quantize badly.
-  const bounds = { fp16: 0.01, q4f32: 0.75, q4f16: 0.75 } as const;
+  // Measured on the fixture (0.0057, 0.600, 0.593) with ~2× headroom: the body convolutions and the few Linear
+  // layers at least one block wide are 4-bit; random tiny weights quantize badly.
+  const bounds = { fp16: 0.01, q4f32: 1.2, q4f16: 1.2 } as const;
   it.each(Object.entries(bounds))('%s: max|Δ| / mean|fp32| is bounded', async (precision, bound) => {
     const run = async (p: string) => {
       const { unet } = await buildInMemory(FIXTURE_DIR, 'unet', p as 'fp32');
