@@ -183,6 +183,8 @@ test('unet: fp32 (chunked attention) on WebGPU equals diffusers with every float
   const fp32Error = maxAbsDiff(fp32.result.noise_pred!.data, ref.data);
   expect(fp32Error, `fp32 WebGPU vs diffusers: ${fp32Error}`).toBeLessThanOrEqual(goldenTolerance(ref.data));
   const q4 = await run('q4f32');
+  // 4-bit convolutions (DequantizeLinear → Conv) and MatMulNBits must be on the GPU too.
+  expect(q4.placement.filter((n) => !SHAPE_MATH.test(n) || /(MatMul|Conv|Dequantize)/.test(n))).toEqual([]);
   const q4Error = maxAbsDiff(q4.result.noise_pred!.data, nodeQ4.unet!.noise_pred!);
   expect(q4Error, `q4f32 WebGPU vs onnxruntime-node: ${q4Error}`).toBeLessThanOrEqual(goldenTolerance(nodeQ4.unet!.noise_pred!));
 });

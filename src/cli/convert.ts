@@ -4,13 +4,15 @@
 import { parseArgs } from 'node:util';
 import { CheckpointError } from '../graph/checkpoint-error.ts';
 import { COMPONENTS, type ComponentName } from '../graph/components.ts';
+import { POLICIES } from '../graph/quant/policy.ts';
 import { isPrecision, PRECISIONS } from '../graph/quant/precision.ts';
 import { convertCheckpoint, type ConvertEvent } from '../store/bundle/convert.ts';
 import { folderReader, folderWriter } from './folder-io.ts';
 import { formatBytes, progressLine } from './progress.ts';
 
 const usage = `usage: npm run convert -- --from <diffusers folder> --out <bundle folder>
-       [--precision ${PRECISIONS.join('|')}] [--components ${COMPONENTS.join(',')}] [--id <bundle id>]`;
+       [--precision ${PRECISIONS.join('|')}] [--policy ${Object.keys(POLICIES).join('|')}]
+       [--components ${COMPONENTS.join(',')}] [--id <bundle id>]`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -18,6 +20,7 @@ async function main(): Promise<number> {
       from: { type: 'string' },
       out: { type: 'string' },
       precision: { type: 'string', default: 'q4f16' },
+      policy: { type: 'string', default: 'default' },
       components: { type: 'string' },
       id: { type: 'string' },
       name: { type: 'string' },
@@ -30,6 +33,8 @@ async function main(): Promise<number> {
   if (!isPrecision(values.precision)) {
     return console.error(`--precision must be one of ${PRECISIONS.join(', ')}, got ${values.precision}`), 2;
   }
+  const policy = POLICIES[values.policy];
+  if (!policy) return console.error(`--policy must be one of ${Object.keys(POLICIES).join(', ')}, got ${values.policy}`), 2;
   let components: ComponentName[] | undefined;
   if (values.components) {
     components = [];
@@ -46,6 +51,7 @@ async function main(): Promise<number> {
     folderWriter(values.out),
     {
       precision: values.precision,
+      policy,
       id: values.id ?? `i2vgen-xl-${values.precision}`,
       ...(components ? { components } : {}),
       ...(values.name ? { name: values.name } : {}),

@@ -5,6 +5,7 @@ import { CheckpointError } from '../../graph/checkpoint-error.ts';
 import { buildComponent, COMPONENT_SPECS, type ComponentName } from '../../graph/components.ts';
 import { ModelConfig } from '../../graph/config.ts';
 import { emitModel } from '../../graph/onnx/emit.ts';
+import type { QuantPolicy } from '../../graph/quant/policy.ts';
 import { needsShaderF16, type Precision } from '../../graph/quant/precision.ts';
 import { safetensorsWeights } from '../../graph/safetensors-weights.ts';
 import { graphStats, type GraphStats } from '../../graph/stats.ts';
@@ -17,6 +18,8 @@ import { writeTokenizerFiles } from './tokenizer-files.ts';
 
 export interface ConvertOptions {
   readonly precision: Precision;
+  /** Which weights go 4-bit in the q4 precisions (quant/policy.ts); default DEFAULT_POLICY. */
+  readonly policy?: QuantPolicy;
   /** Components to convert; default: every component the builder supports. */
   readonly components?: readonly ComponentName[];
   readonly id: string;
@@ -58,7 +61,10 @@ export async function convertCheckpoint(
     const weightsFile = await findWeights(reader, component);
     onEvent({ type: 'component', component, weights: weightsFile.path });
     const file = await SafetensorsFile.open(weightsFile.source, o.signal);
-    const built = buildComponent(component, config, safetensorsWeights(file), { precision: o.precision });
+    const built = buildComponent(component, config, safetensorsWeights(file), {
+      precision: o.precision,
+      ...(o.policy ? { policy: o.policy } : {}),
+    });
     const external = (await weightsFile.source.size()) > (o.externalDataAbove ?? 16 * 2 ** 20);
     for (const g of built) {
       onEvent({ type: 'graph-built', stats: graphStats(g) });
