@@ -5,10 +5,10 @@
 import type { Value } from '../builder.ts';
 import { usesQ4 } from '../quant/precision.ts';
 import { Q4_BLOCK_SIZE, weightFormat } from '../quant/policy.ts';
-import { quantizeQ4, toDequantizeLayout } from '../quant/q4.ts';
+import { q4Initializers } from '../quant/q4-initializers.ts';
 import type { WeightScope } from '../scope.ts';
 import { param, paramFrom } from './params.ts';
-import { floatBytes, reshape } from './tensor.ts';
+import { reshape } from './tensor.ts';
 
 export interface Conv2dOptions {
   readonly kernel: readonly [number, number];
@@ -41,27 +41,8 @@ export function convWeight(p: WeightScope, shape: readonly [number, number, numb
   const k = i * kh * kw;
   const q4 = usesQ4(g.options.precision) && weightFormat(g.options.policy, g.options.component, ref.key, k, 'conv') === 'q4';
   if (!q4) return paramFrom(p, ref, { dims: shape, transform: (v) => v });
-  const dtype = g.floatType;
-  const blocks = Math.ceil(k / Q4_BLOCK_SIZE);
-  let pending: Promise<{ scales: Float32Array; data: Uint8Array; zeroPoints: Uint8Array }> | undefined;
-  const quantized = () =>
-    (pending ??= ref.read().then((values) => {
-      const q = quantizeQ4(values, o, k, dtype);
-      return { scales: q.scales, ...toDequantizeLayout(q) };
-    }));
-  const data = g.initializer({ name: `${ref.key}.q4`, dtype: 'uint4', dims: [o, k], data: async () => (await quantized()).data });
-  const scales = g.initializer({ name: `${ref.key}.scales`, dtype, dims: [o, blocks], data: async () => floatBytes(dtype, (await quantized()).scales) });
-  const zeroPoints = g.initializer({
-    name: `${ref.key}.zero_points`,
-    dtype: 'uint4',
-    dims: [o, blocks],
-    data: async () => {
-      const z = (await quantized()).zeroPoints;
-      pending = undefined; // the last of the three: let the codes be collected
-      return z;
-    },
-  });
-  const flat = p.op('DequantizeLinear', [data, scales, zeroPoints], 'weight/DequantizeLinear', { axis: 1, block_size: Q4_BLOCK_SIZE }, dtype);
+  const w = q4Initializers(g, ref, o, k, 'dequantize');
+  const flat = p.op('DequantizeLinear', [w.codes, w.scales, w.zeroPoints], 'weight/DequantizeLinear', { axis: 1, block_size: Q4_BLOCK_SIZE }, g.floatType);
   return reshape(p, flat, shape, 'weight/Reshape');
 }
 

@@ -93,7 +93,7 @@ export function packNibbles(values: Uint8Array): Uint8Array {
  * The same quantization laid out for DequantizeLinear-21 (axis 1, block_size 32) on W [N, K]: uint4 data [N, K]
  * and uint4 zero points [N, blocks], both packed across the whole tensor (no per-row padding), scales [N, blocks].
  */
-export function toDequantizeLayout(q: Q4Weight): { data: Uint8Array; zeroPoints: Uint8Array } {
+export function toDequantizeLayout(q: Q4Weight): { codes: Uint8Array; zeroPoints: Uint8Array } {
   const bs = Q4_BLOCK_SIZE;
   const values = new Uint8Array(q.n * q.k);
   const zps = new Uint8Array(q.n * q.blocks);
@@ -106,5 +106,5 @@ export function toDequantizeLayout(q: Q4Weight): { data: Uint8Array; zeroPoints:
       }
     }
   }
-  return { data: packNibbles(values), zeroPoints: packNibbles(zps) };
+  return { codes: packNibbles(values), zeroPoints: packNibbles(zps) };
 }
