@@ -9,7 +9,7 @@ import * as ortNode from 'onnxruntime-node';
 import type { AttentionLowering } from '../src/graph/builder.ts';
 import { caseFor, GOLDEN_CASES } from '../src/testing/golden-cases.ts';
 import { unetGoldenInputs } from '../src/testing/unet-case.ts';
-import { runNode } from '../src/testing/ort-node.ts';
+import { runNode, toNodeFeeds } from '../src/testing/ort-node.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -97,8 +97,7 @@ test.beforeAll(async () => {
     await writeFile(path.join(dir, `unet.${name}.onnx`), unet!);
     if (name === 'q4f32') {
       const session = await ortNode.InferenceSession.create(unet!);
-      const feeds = Object.fromEntries(Object.entries(unetGoldenInputs()).map(([k, t]) => [k, new ortNode.Tensor(t.dtype, t.data, t.shape)]));
-      nodeQ4.unet = { noise_pred: (await session.run(feeds)).noise_pred!.data as Float32Array };
+      nodeQ4.unet = { noise_pred: (await session.run(toNodeFeeds(unetGoldenInputs()))).noise_pred!.data as Float32Array };
       await session.release();
     }
   }

@@ -3,7 +3,7 @@
 // PyTorch module. Initializer data is produced lazily by emit.ts, one tensor at a time, so memory stays bounded.
 import type { DType } from './onnx/schema.ts';
 import { OP_TABLE, type OpType } from './ops/table.ts';
-import type { Precision } from './quant/precision.ts';
+import { needsShaderF16, type Precision } from './quant/precision.ts';
 import type { QuantPolicy } from './quant/policy.ts';
 
 export interface Value {
@@ -88,7 +88,7 @@ export class GraphBuilder {
   }
 
   get floatType(): 'float32' | 'float16' {
-    return this.options.precision === 'fp16' || this.options.precision === 'q4f16' ? 'float16' : 'float32';
+    return needsShaderF16(this.options.precision) ? 'float16' : 'float32';
   }
 
   input(name: string, dtype: DType, dims: readonly Dim[]): Value {

@@ -3,15 +3,14 @@
 // graph on onnxruntime-web's wasm backend.
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_DIR, goldenFloat32, goldenTolerance, maxAbsDiff } from '../../../testing/fixtures.ts';
+import { FIXTURE_DIR, goldenFloat32, goldenTolerance, maxAbsDiff, meanAbs } from '../../../testing/fixtures.ts';
+import { toNodeFeeds } from '../../../testing/ort-node.ts';
 import { buildInMemory } from '../../../testing/load-component.ts';
 import { runWasm } from '../../../testing/ort-web-node.ts';
 import { UNET_GOLDEN_OUTPUTS, unetGoldenInputs } from '../../../testing/unet-case.ts';
 import type { AttentionLowering } from '../../builder.ts';
 
-function feeds(): Record<string, ort.Tensor> {
-  return Object.fromEntries(Object.entries(unetGoldenInputs()).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data, t.shape)]));
-}
+const feeds = () => toNodeFeeds(unetGoldenInputs());
 
 const lowerings: [string, AttentionLowering][] = [
   ['plain attention', { mode: 'chunked', queryChunks: 1 }],
@@ -58,9 +57,7 @@ describe('UNet precisions against fp32 (tiny fixture)', () => {
     };
     const ref = await run('fp32');
     const got = await run(precision);
-    let mean = 0;
-    for (const v of ref) mean += Math.abs(v);
-    const relative = maxAbsDiff(got, ref) / (mean / ref.length);
+    const relative = maxAbsDiff(got, ref) / meanAbs(ref);
     console.log(`[precision] ${precision} unet.noise_pred: max|Δ|/mean|ref| = ${relative.toExponential(2)}`);
     expect(relative).toBeLessThanOrEqual(bound);
   });
