@@ -8,5 +8,6 @@ export function safetensorsWeights(file: SafetensorsFile): WeightSource {
     keys: () => file.keys(),
     meta: (key: string): TensorMeta | undefined => (file.has(key) ? file.info(key) : undefined),
     readFloat32: (key: string) => file.readFloat32(key),
+    readFloat16Bits: (key: string) => file.readFloat16Bits(key),
   };
 }

@@ -17,6 +17,8 @@ export interface WeightSource {
   keys(): string[];
   meta(key: string): TensorMeta | undefined;
   readFloat32(key: string): Promise<Float32Array>;
+  /** IEEE half bits, rounded to nearest even (optional: fp16 graphs use it to skip a float32 round trip). */
+  readFloat16Bits?(key: string): Promise<Uint16Array>;
   /**
    * Only synthetic sources (synthetic.ts) implement this: called for a key the source lacks, it creates the tensor
    * with the shape the config implies, so a build enumerates a model's weights from its config alone.
@@ -51,6 +53,7 @@ export interface TensorRef {
   readonly key: string;
   readonly shape: readonly number[];
   read(): Promise<Float32Array>;
+  readFloat16Bits?: () => Promise<Uint16Array>;
 }
 
 export class WeightScope {
@@ -97,7 +100,8 @@ export class WeightScope {
       );
     }
     this.usage.used.add(key);
-    return { key, shape, read: () => source.readFloat32(key) };
+    const half = source.readFloat16Bits?.bind(source);
+    return { key, shape, read: () => source.readFloat32(key), ...(half ? { readFloat16Bits: () => half(key) } : {}) };
   }
 
   /** Marks every tensor under this path as deliberately unused, with the reason (e.g. clip_skip drops a layer). */

@@ -40,7 +40,7 @@ export function convWeight(p: WeightScope, shape: readonly [number, number, numb
   const [o, i, kh, kw] = shape;
   const k = i * kh * kw;
   const q4 = usesQ4(g.options.precision) && weightFormat(g.options.policy, g.options.component, ref.key, k, 'conv') === 'q4';
-  if (!q4) return paramFrom(p, ref, { dims: shape, transform: (v) => v });
+  if (!q4) return paramFrom(p, ref, { dims: shape });
   const w = q4Initializers(g, ref, o, k, 'dequantize');
   const flat = p.op('DequantizeLinear', [w.codes, w.scales, w.zeroPoints], 'weight/DequantizeLinear', { axis: 1, block_size: Q4_BLOCK_SIZE }, g.floatType);
   return reshape(p, flat, shape, 'weight/Reshape');

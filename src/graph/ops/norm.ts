@@ -18,8 +18,8 @@ export function layerNorm(p: WeightScope, x: Value, dim: number, eps: number): V
 export function groupNorm(p: WeightScope, x: Value, groups: number, channels: number, eps: number, rank = 4): Value {
   if (channels % groups !== 0) throw new Error(`${p.path}: ${channels} channels not divisible into ${groups} groups`);
   const affineDims = [channels, ...new Array<number>(rank - 2).fill(1)];
-  const gamma = param(p, 'weight', [channels], { dims: affineDims, transform: (v) => v });
-  const beta = param(p, 'bias', [channels], { dims: affineDims, transform: (v) => v });
+  const gamma = param(p, 'weight', [channels], { dims: affineDims });
+  const beta = param(p, 'bias', [channels], { dims: affineDims });
   const grouped = reshape(p, x, [0, groups, -1], 'Reshape_groups');
   const ones = floatConstant(p, 'instance_scale', [groups], new Float32Array(groups).fill(1));
   const zeros = floatConstant(p, 'instance_bias', [groups], new Float32Array(groups));

@@ -26,7 +26,7 @@ export function buildClipVisionModel(g: GraphBuilder, root: WeightScope, cfg: Cl
     bias: false,
   });
   const tokens = transpose(emb, reshape(emb, conv, [0, d, -1], 'patches/Reshape'), [0, 2, 1], 'patches/Transpose');
-  const cls = param(emb, 'class_embedding', [d], { dims: [1, 1, d], transform: (v) => v });
+  const cls = param(emb, 'class_embedding', [d], { dims: [1, 1, d] });
   // Expand CLS to [B, 1, d]: the batch dim comes from the tokens' shape.
   const batchDim = emb.op('Slice', [shapeOf(emb, tokens), g.constant(emb.nodeName('b0'), 'int64', [1], [0]), g.constant(emb.nodeName('b1'), 'int64', [1], [1])], 'batch/Slice');
   const clsShape = emb.op('Concat', [batchDim, g.constant(emb.nodeName('cls_dims'), 'int64', [2], [1, d])], 'cls/shape', { axis: 0 });
