@@ -61,6 +61,28 @@ describe('convertCheckpoint (Node folders)', () => {
     expect(built).toEqual(reference);
   });
 
+  it('lists every file as sha256-checked chunks of chunkBytes in the manifest', async () => {
+    const bundle = join(temp, 'bundle-chunked');
+    const manifest = await convertCheckpoint(folderReader(FIXTURE_DIR), folderWriter(bundle), {
+      precision: 'fp32',
+      id: 't',
+      components: ['text_encoder'],
+      chunkBytes: 4096,
+    });
+    expect(parseManifest(readFileSync(join(bundle, 'manifest.json'), 'utf8'))).toEqual(manifest);
+    expect(manifest.chunkBytes).toBe(4096);
+    expect(manifest.totalBytes).toBe(manifest.files.reduce((s, f) => s + f.bytes, 0));
+    const onnx = manifest.files.find((f) => f.path === 'text_encoder.onnx')!;
+    expect(onnx.chunks.length).toBe(Math.ceil(onnx.bytes / 4096));
+    for (const f of manifest.files) {
+      const bytes = readFileSync(join(bundle, f.path));
+      for (const c of f.chunks) {
+        const hash = createHash('sha256').update(bytes.subarray(c.offset, c.offset + c.bytes)).digest('hex');
+        expect(hash, `${f.path} chunk at ${c.offset}`).toBe(c.sha256);
+      }
+    }
+  });
+
   it('names the file when a weights file is truncated', async () => {
     const ckpt = join(temp, 'truncated-weights');
     cpSync(FIXTURE_DIR, ckpt, { recursive: true, filter: (src) => !src.includes('golden') });

@@ -13,8 +13,9 @@ import { SafetensorsFile } from '../safetensors/index.ts';
 import { SplitExternalData } from './external-data.ts';
 import type { BundleWriter, CheckpointReader, WrittenFile } from './io.ts';
 import { writeWhole } from './io.ts';
-import { type BundleManifest, MANIFEST_FORMAT, MANIFEST_VERSION, type ManifestGraph } from './manifest.ts';
+import { type BundleManifest, MANIFEST_FORMAT, MANIFEST_VERSION, MAX_CHUNK_BYTES, type ManifestGraph } from './manifest.ts';
 import { writeTokenizerFiles } from './tokenizer-files.ts';
+import { chunkingWriter } from '../verify/chunking-writer.ts';
 
 export interface ConvertOptions {
   readonly precision: Precision;
@@ -27,6 +28,8 @@ export interface ConvertOptions {
   readonly notice?: string;
   /** Weight files larger than this put their initializers in external data files (default 16 MiB). */
   readonly externalDataAbove?: number;
+  /** Chunk size the manifest lists files in (default and most: 64 MiB). */
+  readonly chunkBytes?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -39,10 +42,13 @@ export type ConvertEvent =
 
 export async function convertCheckpoint(
   reader: CheckpointReader,
-  writer: BundleWriter,
+  bundleWriter: BundleWriter,
   o: ConvertOptions,
   onEvent: (e: ConvertEvent) => void = () => {},
 ): Promise<BundleManifest> {
+  // Every file is hashed per chunk as it is written, for the manifest's chunk list.
+  const chunkBytes = o.chunkBytes ?? MAX_CHUNK_BYTES;
+  const writer = chunkingWriter(bundleWriter, chunkBytes);
   const requested = o.components ?? (Object.keys(COMPONENT_SPECS) as ComponentName[]);
   const files: WrittenFile[] = [];
   const graphs: Partial<Record<string, ManifestGraph>> = {};
@@ -102,10 +108,12 @@ export async function convertCheckpoint(
     ...(o.notice ? { notice: o.notice } : {}),
     graphs,
     configs,
-    files,
+    chunkBytes,
+    totalBytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    files: files.map((f) => ({ ...f, chunks: writer.chunksOf(f.path) })),
     createdBy: 'localmotion convert',
   };
-  await writeWhole(writer, 'manifest.json', new TextEncoder().encode(`${JSON.stringify(manifest, null, 1)}\n`));
+  await writeWhole(bundleWriter, 'manifest.json', new TextEncoder().encode(`${JSON.stringify(manifest, null, 1)}\n`));
   return manifest;
 }
 
