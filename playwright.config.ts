@@ -1,6 +1,8 @@
 // Playwright: browser tests in e2e/ against the built app (`vite preview`), one worker, headless Chromium.
 import { defineConfig } from '@playwright/test';
 
+import { HARNESS_PORT } from './e2e/harness-port.ts';
+
 const port = 4173;
 
 export default defineConfig({
@@ -15,11 +17,21 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   use: { baseURL: `http://localhost:${port}` },
-  // Serves dist/ as built by `npm run build` (npm test builds before it runs Playwright).
-  webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
-    url: `http://localhost:${port}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    // Serves dist/ as built by `npm run build` (npm test builds before it runs Playwright).
+    {
+      command: `npx vite preview --port ${port} --strictPort`,
+      url: `http://localhost:${port}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    // Vite's dev server on the source tree: harness pages in e2e/harness/ import modules from src/ (engine, video)
+    // and drive them directly, with the same COOP/COEP headers as the app.
+    {
+      command: `npx vite --port ${HARNESS_PORT} --strictPort`,
+      url: `http://localhost:${HARNESS_PORT}/e2e/harness/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });
