@@ -2,12 +2,14 @@
 // steps, on any ModelRunner. Classifier-free guidance runs as one batch [negative, positive] per step.
 import { validateParams, type GenerationParams } from '../protocol/params.ts';
 import { clipPixelValues, type ClipPreprocessing, vaePixels } from './image-prep.ts';
-import { decodeInput, duplicateBatch, frameToRgb, guide, imageLatents } from './latents.ts';
+import { decodeInput, duplicateBatch, frameToRgb, imageLatents } from './latents.ts';
 import type { RgbImage } from './pil-resize.ts';
 import { randn } from './random.ts';
-import { float32, type ModelRunner, output } from './runner.ts';
+import { SCHEDULER_STEP_GRAPH, STEP_COEFFICIENTS } from '../graph/models/scheduler-step.ts';
+import { disposeValue, float32, type ModelRunner, output, readValue, type RunnerValue, value } from './runner.ts';
 import type { SchedulerConfig } from './schedulers/config.ts';
 import { createScheduler } from './schedulers/index.ts';
+import { stepCoefficients } from './schedulers/plan.ts';
 import type { PromptTokenizer } from './tokenize.ts';
 
 export interface PipelineModel {
@@ -32,6 +34,9 @@ export interface PipelineHooks {
    * image_embeddings (CFG batch), image_latents (CFG batch), timesteps, step_<i>/latents (after step i).
    */
   readonly onIntermediate?: (name: string, value: Float32Array | readonly number[]) => void;
+  /** Every `previewEvery` denoising steps (0 or absent: never), frame 0 of the predicted clean video, decoded. */
+  readonly previewEvery?: number;
+  readonly onPreview?: (preview: { step: number; total: number; rgb: Float32Array; width: number; height: number }) => void;
 }
 
 export interface PipelineResult {
@@ -97,26 +102,47 @@ export async function runI2VGenXL(
   const scheduler = createScheduler(p.sampler, model.scheduler);
   const timesteps = scheduler.setTimesteps(p.numInferenceSteps);
   seen('timesteps', timesteps);
-  let latents = hooks.initLatents ?? randn(c * frames * h * w, p.seed);
-  if (latents.length !== c * frames * h * w) throw new Error(`initLatents must have ${c * frames * h * w} values, got ${latents.length}`);
+  const initial = hooks.initLatents ?? randn(c * frames * h * w, p.seed);
+  if (initial.length !== c * frames * h * w) throw new Error(`initLatents must have ${c * frames * h * w} values, got ${initial.length}`);
   const video = [2, c, frames, h, w];
+  const single = [1, c, frames, h, w];
   const fps = Float32Array.of(p.targetFps, p.targetFps);
+  const feeds = {
+    fps: float32(fps, [2]),
+    image_latents: float32(conditioning, video),
+    image_embeddings: float32(imageEmbeddings, [2, 1, imageEmbeds.length]),
+    encoder_hidden_states: float32(promptEmbeds, [2, model.tokenizer.length, promptEmbeds.length / 2 / model.tokenizer.length]),
+  };
 
-  // 5. Denoising loop.
-  for (let i = 0; i < timesteps.length; i++) {
-    check();
-    const t = timesteps[i]!;
-    const out = await runner.run('unet', {
-      sample: float32(duplicateBatch(latents), video),
-      timestep: float32(Float32Array.of(t, t), [2]),
-      fps: float32(fps, [2]),
-      image_latents: float32(conditioning, video),
-      image_embeddings: float32(imageEmbeddings, [2, 1, imageEmbeds.length]),
-      encoder_hidden_states: float32(promptEmbeds, [2, model.tokenizer.length, promptEmbeds.length / 2 / model.tokenizer.length]),
-    });
-    latents = scheduler.step(guide(output(out, 'unet', 'noise_pred'), p.guidanceScale), t, latents);
-    seen(`step_${i}/latents`, latents);
-    progress({ stage: 'denoise', done: i + 1, total: timesteps.length });
+  // 5. Denoising loop: UNet on the CFG batch, then guidance + scheduler update in the scheduler-step graph, so the
+  //    latents stay wherever the runner keeps them (the GPU in the browser); only scalars cross per step.
+  let pair: RunnerValue = float32(duplicateBatch(initial), video);
+  let current: RunnerValue = float32(initial, single);
+  let previousX0: RunnerValue = float32(new Float32Array(initial.length), single);
+  let latents: Float32Array;
+  try {
+    for (let i = 0; i < timesteps.length; i++) {
+      check();
+      const t = timesteps[i]!;
+      const out = await runner.run('unet', { ...feeds, sample: pair, timestep: float32(Float32Array.of(t, t), [2]) });
+      const noisePred = value(out, 'unet', 'noise_pred');
+      const coefficients = float32(stepCoefficients(scheduler.plan(t), p.guidanceScale), [STEP_COEFFICIENTS.length]);
+      const step = await runner.run(SCHEDULER_STEP_GRAPH, { noise_pred: noisePred, sample: current, previous_x0: previousX0, coefficients });
+      for (const v of [noisePred, pair, current, previousX0]) disposeValue(v);
+      pair = value(step, SCHEDULER_STEP_GRAPH, 'sample_pair');
+      current = value(step, SCHEDULER_STEP_GRAPH, 'latents');
+      previousX0 = value(step, SCHEDULER_STEP_GRAPH, 'x0');
+      if (hooks.onIntermediate) seen(`step_${i}/latents`, await readValue(current));
+      if (hooks.onPreview && hooks.previewEvery && (i + 1) % hooks.previewEvery === 0 && i + 1 < timesteps.length) {
+        const x0 = await readValue(previousX0);
+        const dec = await runner.run('vae_decoder', { latent: float32(decodeInput(x0, c, frames, 0, scalingFactor), [1, c, h, w]) });
+        hooks.onPreview({ step: i + 1, total: timesteps.length, rgb: frameToRgb(output(dec, 'vae_decoder', 'sample'), p.width, p.height), width: p.width, height: p.height });
+      }
+      progress({ stage: 'denoise', done: i + 1, total: timesteps.length });
+    }
+    latents = await readValue(current);
+  } finally {
+    for (const v of [pair, current, previousX0]) disposeValue(v);
   }
 
   // 6. Decode frame by frame; clamp(x / 2 + 0.5, 0, 1).

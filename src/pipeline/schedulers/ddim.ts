@@ -3,6 +3,7 @@
 // apply the same formula there.
 import { noiseSchedule, type NoiseSchedule } from './alphas.ts';
 import type { SchedulerConfig } from './config.ts';
+import { predictionTerms, type StepPlan } from './plan.ts';
 
 const f = Math.fround;
 
@@ -40,17 +41,31 @@ export class DdimScheduler {
     return steps;
   }
 
-  /** x_{t−1} from x_t and the model output at t (eta = 0). */
-  step(modelOutput: Float32Array, timestep: number, sample: Float32Array): Float32Array {
+  /** √ᾱ_t, √(1 − ᾱ_t), √ᾱ_prev and √(1 − ᾱ_prev) (the direction term with eta = 0) for a step at `timestep`. */
+  private terms(timestep: number): { sqrtAlpha: number; sqrtBeta: number; sqrtAlphaPrev: number; direction: number } {
     if (this.timesteps.length === 0) throw new Error('call setTimesteps before step');
     const { alphasCumprod, finalAlphaCumprod } = this.schedule;
     const prev = timestep - this.stepRatio;
     const alphaProdT = alphasCumprod[timestep]!;
     const alphaProdPrev = prev >= 0 ? alphasCumprod[prev]! : finalAlphaCumprod;
-    const sqrtAlpha = f(Math.sqrt(alphaProdT));
-    const sqrtBeta = f(Math.sqrt(f(1 - alphaProdT)));
-    const sqrtAlphaPrev = f(Math.sqrt(alphaProdPrev));
-    const direction = f(Math.sqrt(f(1 - alphaProdPrev)));
+    return {
+      sqrtAlpha: f(Math.sqrt(alphaProdT)),
+      sqrtBeta: f(Math.sqrt(f(1 - alphaProdT))),
+      sqrtAlphaPrev: f(Math.sqrt(alphaProdPrev)),
+      direction: f(Math.sqrt(f(1 - alphaProdPrev))),
+    };
+  }
+
+  /** The step at `timestep` in linear form: x_{t−1} = √ᾱ_prev·x̂₀ + √(1 − ᾱ_prev)·ε. */
+  plan(timestep: number): StepPlan {
+    const { sqrtAlpha, sqrtBeta, sqrtAlphaPrev, direction } = this.terms(timestep);
+    const v = this.config.predictionType === 'v_prediction';
+    return { ...predictionTerms(v, sqrtAlpha, sqrtBeta), sample: 0, x0: sqrtAlphaPrev, eps: direction, previousX0: 0 };
+  }
+
+  /** x_{t−1} from x_t and the model output at t (eta = 0), on the CPU, rounded as torch rounds. */
+  step(modelOutput: Float32Array, timestep: number, sample: Float32Array): Float32Array {
+    const { sqrtAlpha, sqrtBeta, sqrtAlphaPrev, direction } = this.terms(timestep);
     const v = this.config.predictionType === 'v_prediction';
     const out = new Float32Array(sample.length);
     for (let i = 0; i < sample.length; i++) {

@@ -3,6 +3,7 @@
 // on the pinned I2VGen-XL config (v-prediction, zero terminal SNR); float32 wherever torch computes in float32.
 import { noiseSchedule, type NoiseSchedule } from './alphas.ts';
 import type { SchedulerConfig } from './config.ts';
+import { predictionTerms, type StepPlan } from './plan.ts';
 
 const f = Math.fround;
 
@@ -86,23 +87,44 @@ export class DpmSolverMultistepScheduler {
     return steps;
   }
 
-  /** x_{t−1} from x_t and the model output at t: DPM-Solver++ 1 on the first and the last step, 2M in between. */
-  step(modelOutput: Float32Array, timestep: number, sample: Float32Array): Float32Array {
+  /**
+   * The step at `timestep` in linear form (the caller keeps the previous x̂₀), advancing the same state as step()
+   * (use one or the other within a schedule):
+   * first order x_t = (σ_t/σ_s)·x − α_t(e^{−h} − 1)·x̂₀; 2M adds −½·α_t(e^{−h} − 1)·(x̂₀ − x̂₀_prev)/r0.
+   */
+  plan(timestep: number): StepPlan {
+    const { i, secondOrder } = this.advance(timestep, this.lowerOrderNums >= 1);
+    const { alphaT, sigmaT } = alphaSigmaLambda(this.sigmas[i]!);
+    const terms = predictionTerms(this.config.predictionType === 'v_prediction', alphaT, sigmaT);
+    if (!secondOrder) {
+      const { ratio, coef } = this.firstOrderTerms(i);
+      return { ...terms, sample: ratio, x0: f(-coef), eps: 0, previousX0: 0 };
+    }
+    const { ratio, coef, halfCoef, invR0 } = this.secondOrderTerms(i);
+    const d1 = f(halfCoef * invR0);
+    return { ...terms, sample: ratio, x0: f(f(-coef) - d1), eps: 0, previousX0: d1 };
+  }
+
+  /** Step index and order of the step at `timestep`; moves the state on (step_index, lower_order_nums). */
+  private advance(timestep: number, hasPrevious: boolean): { i: number; secondOrder: boolean } {
     if (this.timesteps.length === 0) throw new Error('call setTimesteps before step');
     const i = (this.stepIndex ??= this.indexForTimestep(timestep));
     if (i >= this.timesteps.length) throw new Error('all timesteps are done: call setTimesteps before the next run');
     const lowerOrderFinal = i === this.timesteps.length - 1; // always with final_sigmas_type "zero"
-    const x0 = this.convertModelOutput(modelOutput, sample, i);
-    this.modelOutputs[0] = this.modelOutputs[1];
-    this.modelOutputs[1] = x0;
-    const previous = this.modelOutputs[0];
-    const prevSample =
-      this.lowerOrderNums < 1 || lowerOrderFinal || previous === undefined
-        ? this.firstOrderUpdate(x0, sample, i)
-        : this.secondOrderUpdate(x0, previous, sample, i);
+    const secondOrder = this.lowerOrderNums >= 1 && !lowerOrderFinal && hasPrevious;
     if (this.lowerOrderNums < 2) this.lowerOrderNums++;
     this.stepIndex = i + 1;
-    return prevSample;
+    return { i, secondOrder };
+  }
+
+  /** x_{t−1} from x_t and the model output at t: DPM-Solver++ 1 on the first and the last step, 2M in between. */
+  step(modelOutput: Float32Array, timestep: number, sample: Float32Array): Float32Array {
+    const previous = this.modelOutputs[1];
+    const { i, secondOrder } = this.advance(timestep, previous !== undefined);
+    const x0 = this.convertModelOutput(modelOutput, sample, i);
+    this.modelOutputs[0] = previous;
+    this.modelOutputs[1] = x0;
+    return secondOrder && previous !== undefined ? this.secondOrderUpdate(x0, previous, sample, i) : this.firstOrderUpdate(x0, sample, i);
   }
 
   /** index_for_timestep: the second match if the timestep repeats, the last index if it is absent. */
@@ -126,11 +148,7 @@ export class DpmSolverMultistepScheduler {
 
   /** dpm_solver_first_order_update: x_t = (σ_t/σ_s)·x_s − α_t(e^{−h} − 1)·x̂₀ (DDIM); x̂₀ itself when σ_t = 0. */
   private firstOrderUpdate(x0: Float32Array, sample: Float32Array, i: number): Float32Array {
-    const t = alphaSigmaLambda(this.sigmas[i + 1]!);
-    const s = alphaSigmaLambda(this.sigmas[i]!);
-    const h = f(t.lambdaT - s.lambdaT);
-    const ratio = f(t.sigmaT / s.sigmaT);
-    const coef = f(t.alphaT * f(f(Math.exp(-h)) - 1));
+    const { ratio, coef } = this.firstOrderTerms(i);
     const out = new Float32Array(sample.length);
     for (let k = 0; k < sample.length; k++) out[k] = f(f(ratio * sample[k]!) - f(coef * x0[k]!));
     return out;
@@ -138,20 +156,29 @@ export class DpmSolverMultistepScheduler {
 
   /** multistep_dpm_solver_second_order_update, midpoint: D0 = m0, D1 = (m0 − m1)/r0, r0 = h_0/h. */
   private secondOrderUpdate(m0: Float32Array, m1: Float32Array, sample: Float32Array, i: number): Float32Array {
-    const t = alphaSigmaLambda(this.sigmas[i + 1]!);
-    const s0 = alphaSigmaLambda(this.sigmas[i]!);
-    const s1 = alphaSigmaLambda(this.sigmas[i - 1]!);
-    const h = f(t.lambdaT - s0.lambdaT);
-    const h0 = f(s0.lambdaT - s1.lambdaT);
-    const invR0 = f(1 / f(h0 / h));
-    const ratio = f(t.sigmaT / s0.sigmaT);
-    const coef = f(t.alphaT * f(f(Math.exp(-h)) - 1));
-    const halfCoef = f(0.5 * coef);
+    const { ratio, coef, halfCoef, invR0 } = this.secondOrderTerms(i);
     const out = new Float32Array(sample.length);
     for (let k = 0; k < sample.length; k++) {
       const d1 = f(invR0 * f(m0[k]! - m1[k]!));
       out[k] = f(f(f(ratio * sample[k]!) - f(coef * m0[k]!)) - f(halfCoef * d1));
     }
     return out;
+  }
+
+  private firstOrderTerms(i: number): { ratio: number; coef: number } {
+    const t = alphaSigmaLambda(this.sigmas[i + 1]!);
+    const s = alphaSigmaLambda(this.sigmas[i]!);
+    const h = f(t.lambdaT - s.lambdaT);
+    return { ratio: f(t.sigmaT / s.sigmaT), coef: f(t.alphaT * f(f(Math.exp(-h)) - 1)) };
+  }
+
+  private secondOrderTerms(i: number): { ratio: number; coef: number; halfCoef: number; invR0: number } {
+    const t = alphaSigmaLambda(this.sigmas[i + 1]!);
+    const s0 = alphaSigmaLambda(this.sigmas[i]!);
+    const s1 = alphaSigmaLambda(this.sigmas[i - 1]!);
+    const h = f(t.lambdaT - s0.lambdaT);
+    const h0 = f(s0.lambdaT - s1.lambdaT);
+    const coef = f(t.alphaT * f(f(Math.exp(-h)) - 1));
+    return { ratio: f(t.sigmaT / s0.sigmaT), coef, halfCoef: f(0.5 * coef), invR0: f(1 / f(h0 / h)) };
   }
 }
