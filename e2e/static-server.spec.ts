@@ -1,4 +1,5 @@
-// The test static server (e2e/support/static-server.ts) speaks HTTP as downloads need: MIME types, Range, HEAD, CORS.
+// The test static server (e2e/support/static-server.ts) speaks HTTP as downloads need (MIME types, Range, HEAD,
+// CORS) and injects the faults download tests need: cut connections, flipped bytes, 404/500, slow bodies, no Range.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -116,8 +117,111 @@ test('records every request with its range and status', async () => {
   const before = server.requests.length;
   await fetch(`${server.url}/files/weights.onnx`, { headers: { Range: 'bytes=0-9' } });
   expect(server.requests.slice(before)).toEqual([
-    { method: 'GET', path: '/files/weights.onnx', range: 'bytes=0-9', status: 206 },
+    { method: 'GET', path: '/files/weights.onnx', range: 'bytes=0-9', status: 206, bytes: 10, faults: [] },
   ]);
+});
+
+test.describe('fault injection', () => {
+  test.afterEach(() => server.setFaults([]));
+  const url = () => `${server.url}/files/weights.onnx`;
+  /** The body bytes that arrive before the connection drops, and whether it dropped. */
+  async function receive(headers: Record<string, string> = {}): Promise<{ status: number; bytes: Buffer; dropped: boolean }> {
+    return new Promise((resolve, reject) => {
+      http
+        .get(url(), { headers }, (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (b: Buffer) => parts.push(b));
+          res.on('end', () => resolve({ status: res.statusCode!, bytes: Buffer.concat(parts), dropped: false }));
+          res.on('aborted', () => resolve({ status: res.statusCode!, bytes: Buffer.concat(parts), dropped: true }));
+        })
+        .on('error', reject);
+    });
+  }
+
+  test('answers 404 or 500 for one path, or for every path, while the fault lasts', async () => {
+    server.setFaults([{ path: '/files/weights.onnx', status: 500 }]);
+    const failed = await fetch(url());
+    expect(failed.status).toBe(500);
+    expect(await failed.text()).toBe('injected fault: 500 for /files/weights.onnx');
+    expect(failed.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await fetch(`${server.url}/files/index.json`)).status).toBe(200);
+    server.setFaults([{ status: 404, times: 2 }]);
+    expect((await fetch(`${server.url}/files/index.json`)).status).toBe(404);
+    expect((await fetch(url())).status).toBe(404);
+    expect((await fetch(url())).status).toBe(200);
+    expect(server.faults).toEqual([]);
+    expect(server.requests.at(-2)).toMatchObject({ status: 404, faults: ['status'] });
+  });
+
+  test('drops the connection after N body bytes, the bytes before it intact', async () => {
+    server.setFaults([{ cutAfter: 300, times: 1 }]);
+    const cut = await receive();
+    expect(cut).toMatchObject({ status: 200, dropped: true });
+    expect(cut.bytes).toEqual(Buffer.from(bytes.subarray(0, 300)));
+    expect(server.requests.at(-1)).toMatchObject({ bytes: 300, faults: ['cut'] });
+    const whole = await receive();
+    expect(whole).toMatchObject({ status: 200, dropped: false });
+    expect(whole.bytes.byteLength).toBe(1000);
+  });
+
+  test('drops the connection at a file offset, whichever range carries it; fetch sees a network error', async () => {
+    server.setFaults([{ path: '/files/weights.onnx', cutAt: 700 }]);
+    const before = await receive({ Range: 'bytes=0-499' });
+    expect(before).toMatchObject({ status: 206, dropped: false });
+    const cut = await receive({ Range: 'bytes=600-899' });
+    expect(cut).toMatchObject({ status: 206, dropped: true });
+    expect(cut.bytes).toEqual(Buffer.from(bytes.subarray(600, 700)));
+    const response = await fetch(url(), { headers: { Range: 'bytes=650-' } });
+    await expect(response.arrayBuffer()).rejects.toThrow(TypeError);
+  });
+
+  test('flips the byte at a file offset in 200 and 206 answers, once when told so', async () => {
+    server.setFaults([{ flipAt: 123, times: 2 }]);
+    const whole = Buffer.from(await (await fetch(url())).arrayBuffer());
+    expect(whole[123]).toBe(bytes[123]! ^ 0xff);
+    expect(whole.subarray(0, 123)).toEqual(Buffer.from(bytes.subarray(0, 123)));
+    expect(whole.subarray(124)).toEqual(Buffer.from(bytes.subarray(124)));
+    const elsewhere = Buffer.from(await (await fetch(url(), { headers: { Range: 'bytes=200-299' } })).arrayBuffer());
+    expect(elsewhere).toEqual(Buffer.from(bytes.subarray(200, 300)));
+    const ranged = Buffer.from(await (await fetch(url(), { headers: { Range: 'bytes=100-199' } })).arrayBuffer());
+    expect(ranged[23]).toBe(bytes[123]! ^ 0xff);
+    const after = Buffer.from(await (await fetch(url())).arrayBuffer());
+    expect(after).toEqual(Buffer.from(bytes));
+  });
+
+  test('goes slow at about the bytes per second asked for', async () => {
+    server.setFaults([{ bytesPerSecond: 4000 }]);
+    const start = performance.now();
+    const body = await (await fetch(url())).arrayBuffer();
+    const seconds = (performance.now() - start) / 1000;
+    expect(body.byteLength).toBe(1000);
+    expect(seconds).toBeGreaterThan(0.2);
+    expect(seconds).toBeLessThan(1);
+  });
+
+  test('ignores Range when told to: 200 with the whole file', async () => {
+    server.setFaults([{ ignoreRange: true }]);
+    const response = await fetch(url(), { headers: { Range: 'bytes=10-19' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-range')).toBeNull();
+    expect((await response.arrayBuffer()).byteLength).toBe(1000);
+    expect(server.requests.at(-1)!.faults).toEqual(['ignore-range']);
+  });
+
+  test('setFaults replaces, addFault adds, and faults can start with the server', async () => {
+    server.setFaults([{ status: 500 }]);
+    server.addFault({ path: '/files/index.json', status: 404 });
+    expect(server.faults).toHaveLength(2);
+    server.setFaults([]);
+    expect((await fetch(url())).status).toBe(200);
+    const other = await startStaticServer({ mounts: { '/': dir }, faults: [{ status: 503, times: 1 }] });
+    try {
+      expect((await fetch(`${other.url}/weights.onnx`)).status).toBe(503);
+      expect((await fetch(`${other.url}/weights.onnx`)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 test('parseRange follows RFC 9110 for single ranges', () => {

@@ -1,4 +1,5 @@
-// Static HTTP server for browser tests: folders and inline pages with MIME types, Range, HEAD, COOP/COEP and CORS.
+// Static HTTP server for browser tests: folders and inline pages with MIME types, Range, HEAD, COOP/COEP and CORS,
+// and faults injected on request (cut the connection, flip a byte, answer 404/500, go slow, ignore Range).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -12,8 +13,31 @@ export interface StaticServerOptions {
   pages?: Record<string, string>;
   /** 0 (the default) picks a free port. */
   port?: number;
-  // Fault injection (cut after N bytes, flip a byte, answer 404/500, go slow) will be options here, applied in
-  // send(): the one place where a response's status, headers and body bytes leave the server.
+  /** Faults active from the start (see StaticServer.setFaults). */
+  faults?: Fault[];
+}
+
+/**
+ * A fault the server injects into GET/HEAD responses. Offsets are file offsets (as in Range), so a fault hits the
+ * same byte whichever range is asked for. Several faults may apply to one response.
+ */
+export interface Fault {
+  /** Exact URL path (`/bundle/unet.onnx`); every path when absent. */
+  path?: string;
+  /** Answer this status (404, 500, …) with a short text body instead of the file. */
+  status?: number;
+  /** Drop the connection after this many body bytes (of a response longer than that). */
+  cutAfter?: number;
+  /** Drop the connection just before sending the byte at this file offset (of a response that carries it). */
+  cutAt?: number;
+  /** Invert the byte at this file offset (of a response that carries it). */
+  flipAt?: number;
+  /** Send the body at about this many bytes per second. */
+  bytesPerSecond?: number;
+  /** Answer 200 with the whole file, whatever Range asks for. */
+  ignoreRange?: boolean;
+  /** Responses the fault may still hit; when it reaches 0 the fault is gone (default: until cleared). */
+  times?: number;
 }
 
 export interface RequestRecord {
@@ -21,6 +45,10 @@ export interface RequestRecord {
   path: string;
   range: string | undefined;
   status: number;
+  /** Body bytes sent (so far: a slow or cut response updates it as it goes). */
+  bytes: number;
+  /** Which faults hit the response: 'status', 'cut', 'flip', 'slow', 'ignore-range'. */
+  faults: string[];
 }
 
 export interface StaticServer {
@@ -28,6 +56,11 @@ export interface StaticServer {
   url: string;
   /** Every request answered so far, in order (to assert e.g. that a download resumed with a Range request). */
   requests: RequestRecord[];
+  /** Replaces the active faults (a copy of each is kept; `times` counts down on the copy). */
+  setFaults(faults: Fault[]): void;
+  addFault(fault: Fault): void;
+  /** The faults still active. */
+  readonly faults: readonly Fault[];
   close(): Promise<void>;
 }
 
@@ -73,6 +106,7 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
     .map(([prefix, dir]) => ({ prefix, dir: path.resolve(dir) }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
   const requests: RequestRecord[] = [];
+  let faults: Fault[] = (options.faults ?? []).map((f) => ({ ...f }));
 
   async function find(pathname: string): Promise<Resource | undefined> {
     const page = pages.get(pathname);
@@ -87,15 +121,27 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
     return { file, size: info.size, type };
   }
 
+  /** Uses up one of the fault's `times`, dropping it at 0. */
+  function spend(fault: Fault): void {
+    if (fault.times === undefined) return;
+    fault.times -= 1;
+    if (fault.times <= 0) faults = faults.filter((f) => f !== fault);
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const range = req.headers.range;
     let pathname = req.url ?? '/';
-    const log = (status: number) => requests.push({ method, path: pathname, range, status });
+    let record: RequestRecord | undefined;
+    const log = (status: number) => {
+      record = { method, path: pathname, range, status, bytes: 0, faults: [] };
+      requests.push(record);
+      return record;
+    };
     try {
       pathname = decodeURIComponent(new URL(pathname, 'http://localhost').pathname);
     } catch {
-      return sendText(res, log, 400, `malformed URL: ${pathname}`);
+      return sendText(res, log(400), `malformed URL: ${pathname}`);
     }
 
     if (method === 'OPTIONS') {
@@ -109,12 +155,22 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
       res.end();
       return;
     }
-    if (method !== 'GET' && method !== 'HEAD') return sendText(res, log, 405, `${method} not allowed`);
+    if (method !== 'GET' && method !== 'HEAD') return sendText(res, log(405), `${method} not allowed`);
+
+    const active = faults.filter((f) => f.path === undefined || f.path === pathname);
+    const failing = active.find((f) => f.status !== undefined);
+    if (failing) {
+      spend(failing);
+      const r = log(failing.status!);
+      r.faults.push('status');
+      return sendText(res, r, `injected fault: ${failing.status} for ${pathname}`);
+    }
 
     const resource = await find(pathname);
-    if (resource === undefined) return sendText(res, log, 404, `not found: ${pathname}`);
+    if (resource === undefined) return sendText(res, log(404), `not found: ${pathname}`);
 
-    const wanted = parseRange(range, resource.size);
+    const ignoring = active.find((f) => f.ignoreRange);
+    const wanted = ignoring ? undefined : parseRange(range, resource.size);
     if (wanted === 'unsatisfiable') {
       log(416);
       res.writeHead(416, { ...ALWAYS, 'Content-Range': `bytes */${resource.size}` });
@@ -123,8 +179,12 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
     }
     const bytes = wanted ?? { start: 0, end: resource.size - 1 };
     const status = wanted === undefined ? 200 : 206;
-    log(status);
-    send(res, method, status, resource, bytes);
+    const r = log(status);
+    if (ignoring && range !== undefined) {
+      spend(ignoring);
+      r.faults.push('ignore-range');
+    }
+    await send(res, method, status, resource, bytes, r, method === 'HEAD' ? {} : bodyFaults(active, bytes, r, spend));
   }
 
   const server = http.createServer((req, res) => {
@@ -142,6 +202,11 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    setFaults: (list) => (faults = list.map((f) => ({ ...f }))),
+    addFault: (f) => faults.push({ ...f }),
+    get faults() {
+      return faults;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -150,7 +215,44 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
   };
 }
 
-function send(res: http.ServerResponse, method: string, status: number, resource: Resource, bytes: ByteRange): void {
+/** What happens to one response body: where to cut (file offset), which bytes to invert, how fast to send. */
+interface BodyFaults {
+  cutAt?: number;
+  flips?: number[];
+  bytesPerSecond?: number;
+}
+
+function bodyFaults(active: Fault[], bytes: ByteRange, r: RequestRecord, spend: (f: Fault) => void): BodyFaults {
+  const out: BodyFaults = {};
+  const carries = (offset: number) => offset >= bytes.start && offset <= bytes.end;
+  for (const f of active) {
+    const cut =
+      f.cutAfter !== undefined && f.cutAfter < bytes.end - bytes.start + 1
+        ? bytes.start + f.cutAfter
+        : f.cutAt !== undefined && carries(f.cutAt)
+          ? f.cutAt
+          : undefined;
+    const flip = f.flipAt !== undefined && carries(f.flipAt) ? f.flipAt : undefined;
+    const slow = f.bytesPerSecond;
+    if (cut === undefined && flip === undefined && slow === undefined) continue;
+    spend(f);
+    if (cut !== undefined && (out.cutAt === undefined || cut < out.cutAt)) out.cutAt = cut;
+    if (flip !== undefined) out.flips = [...(out.flips ?? []), flip];
+    if (slow !== undefined) out.bytesPerSecond = Math.min(out.bytesPerSecond ?? Infinity, slow);
+    r.faults.push(...(cut !== undefined ? ['cut'] : []), ...(flip !== undefined ? ['flip'] : []), ...(slow !== undefined ? ['slow'] : []));
+  }
+  return out;
+}
+
+async function send(
+  res: http.ServerResponse,
+  method: string,
+  status: number,
+  resource: Resource,
+  bytes: ByteRange,
+  record: RequestRecord,
+  faults: BodyFaults,
+): Promise<void> {
   const length = bytes.end - bytes.start + 1;
   res.writeHead(status, {
     ...ALWAYS,
@@ -160,19 +262,56 @@ function send(res: http.ServerResponse, method: string, status: number, resource
   });
   if (method === 'HEAD' || length === 0) {
     res.end();
-  } else if ('bytes' in resource) {
-    res.end(resource.bytes.subarray(bytes.start, bytes.end + 1));
-  } else {
-    createReadStream(resource.file, { start: bytes.start, end: bytes.end })
-      .on('error', (error) => res.destroy(error))
-      .pipe(res);
+    return;
+  }
+  const body: Iterable<Buffer> | AsyncIterable<Buffer> =
+    'bytes' in resource
+      ? [resource.bytes.subarray(bytes.start, bytes.end + 1)]
+      : (createReadStream(resource.file, { start: bytes.start, end: bytes.end }) as AsyncIterable<Buffer>);
+  // Without faults, 64 KiB writes; a slow response writes ~20 slices a second.
+  const slice = faults.bytesPerSecond ? Math.max(1, Math.floor(faults.bytesPerSecond / 20)) : 64 * 1024;
+  let position = bytes.start;
+  try {
+    for await (const piece of body) {
+      for (let at = 0; at < piece.byteLength; at += slice) {
+        let part = piece.subarray(at, Math.min(at + slice, piece.byteLength));
+        const end = position + part.byteLength;
+        const flips = (faults.flips ?? []).filter((f) => f >= position && f < end);
+        if (flips.length > 0) {
+          part = Buffer.from(part);
+          for (const f of flips) part[f - position] = part[f - position]! ^ 0xff;
+        }
+        if (faults.cutAt !== undefined && faults.cutAt < end) {
+          // Send what comes before the cut, let it reach the socket, then drop the connection (no clean end).
+          await write(res, part.subarray(0, faults.cutAt - position));
+          record.bytes += faults.cutAt - position;
+          res.destroy();
+          return;
+        }
+        await write(res, part);
+        record.bytes += part.byteLength;
+        position = end;
+        if (faults.bytesPerSecond) await new Promise((r) => setTimeout(r, (part.byteLength / faults.bytesPerSecond!) * 1000));
+      }
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error as Error);
   }
 }
 
-function sendText(res: http.ServerResponse, log: (status: number) => void, status: number, text: string): void {
-  log(status);
-  res.writeHead(status, { ...ALWAYS, 'Content-Type': MIME_TYPES['.txt']! });
+/** Resolves once the bytes are handed to the socket (so a cut right after still delivers them). */
+function write(res: http.ServerResponse, bytes: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (res.destroyed) return reject(new Error('the client went away'));
+    res.write(bytes, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+function sendText(res: http.ServerResponse, record: RequestRecord, text: string): void {
+  res.writeHead(record.status, { ...ALWAYS, 'Content-Type': MIME_TYPES['.txt']! });
   res.end(text);
+  record.bytes = Buffer.byteLength(text);
 }
 
 /**
