@@ -175,6 +175,20 @@ test.describe('fault injection', () => {
     await expect(response.arrayBuffer()).rejects.toThrow(TypeError);
   });
 
+  test('keeps faults past a cut for later responses: each cut hits once, in order', async () => {
+    server.setFaults([
+      { cutAt: 500, times: 1 },
+      { cutAt: 100, times: 1 },
+      { flipAt: 300, times: 1 },
+    ]);
+    expect((await receive()).bytes.byteLength).toBe(100);
+    const second = await receive({ Range: 'bytes=100-' });
+    expect(second.bytes.byteLength).toBe(400);
+    expect(second.bytes[200]).toBe(bytes[300]! ^ 0xff);
+    expect(await receive({ Range: 'bytes=500-' })).toMatchObject({ dropped: false });
+    expect(server.faults).toEqual([]);
+  });
+
   test('flips the byte at a file offset in 200 and 206 answers, once when told so', async () => {
     server.setFaults([{ flipAt: 123, times: 2 }]);
     const whole = Buffer.from(await (await fetch(url())).arrayBuffer());

@@ -223,25 +223,28 @@ interface BodyFaults {
 }
 
 function bodyFaults(active: Fault[], bytes: ByteRange, r: RequestRecord, spend: (f: Fault) => void): BodyFaults {
-  const out: BodyFaults = {};
-  const carries = (offset: number) => offset >= bytes.start && offset <= bytes.end;
-  for (const f of active) {
-    const cut =
-      f.cutAfter !== undefined && f.cutAfter < bytes.end - bytes.start + 1
-        ? bytes.start + f.cutAfter
-        : f.cutAt !== undefined && carries(f.cutAt)
-          ? f.cutAt
-          : undefined;
-    const flip = f.flipAt !== undefined && carries(f.flipAt) ? f.flipAt : undefined;
-    const slow = f.bytesPerSecond;
-    if (cut === undefined && flip === undefined && slow === undefined) continue;
-    spend(f);
-    if (cut !== undefined && (out.cutAt === undefined || cut < out.cutAt)) out.cutAt = cut;
-    if (flip !== undefined) out.flips = [...(out.flips ?? []), flip];
-    if (slow !== undefined) out.bytesPerSecond = Math.min(out.bytesPerSecond ?? Infinity, slow);
-    r.faults.push(...(cut !== undefined ? ['cut'] : []), ...(flip !== undefined ? ['flip'] : []), ...(slow !== undefined ? ['slow'] : []));
+  const carries = (offset: number | undefined) => offset !== undefined && offset >= bytes.start && offset <= bytes.end;
+  // The earliest cut wins; faults at or past it never reach the client, so they stay for a later response.
+  const cuts = active
+    .map((f) => ({ f, at: f.cutAfter !== undefined ? bytes.start + f.cutAfter : f.cutAt }))
+    .filter((c): c is { f: Fault; at: number } => carries(c.at))
+    .sort((a, b) => a.at - b.at);
+  const cut = cuts[0];
+  const flips = active.filter((f) => carries(f.flipAt) && (cut === undefined || f.flipAt! < cut.at));
+  const slow = active.filter((f) => f.bytesPerSecond !== undefined);
+  if (cut) {
+    spend(cut.f);
+    r.faults.push('cut');
   }
-  return out;
+  for (const f of flips) spend(f);
+  if (flips.length > 0) r.faults.push('flip');
+  for (const f of slow) spend(f);
+  if (slow.length > 0) r.faults.push('slow');
+  return {
+    ...(cut ? { cutAt: cut.at } : {}),
+    flips: flips.map((f) => f.flipAt!),
+    ...(slow.length > 0 ? { bytesPerSecond: Math.min(...slow.map((f) => f.bytesPerSecond!)) } : {}),
+  };
 }
 
 async function send(
