@@ -33,7 +33,8 @@ export const DEFAULT_PARAMS: Omit<GenerationParams, 'prompt'> = {
 export class ParamError extends Error {
   override readonly name = 'ParamError';
   constructor(
-    readonly field: keyof GenerationParams,
+    /** The request field at fault: a generation parameter, or an output option (format, fps, loop). */
+    readonly field: keyof GenerationParams | 'format' | 'fps' | 'loop',
     message: string,
   ) {
     super(message);

@@ -121,7 +121,7 @@ export function checkParams(p: GenerationParams): GenerationParams {
   }
 }
 
-export const paramUsageError = (e: ParamError) => usageError(`${FLAGS[e.field]}: ${e.message}`);
+export const paramUsageError = (e: ParamError) => usageError(`${e.field in FLAGS ? FLAGS[e.field as keyof GenerationParams] : e.field}: ${e.message}`);
 
 function parse(args: readonly string[]) {
   try {
