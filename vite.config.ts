@@ -13,7 +13,13 @@ export default defineConfig({
   plugins: [svelte()],
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
-  // Pre-bundling onnxruntime-web breaks how it finds its .wasm and worker files.
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  optimizeDeps: {
+    // Pre-bundling onnxruntime-web breaks how it finds its .wasm and worker files.
+    exclude: ['onnxruntime-web'],
+    // The dev server (and the test harness pages it serves) must not discover a dependency late and reload the
+    // page mid-test: pre-bundle what workers import, which the entry scan does not follow.
+    entries: ['index.html', 'e2e/harness/*.html'],
+    include: ['comlink', 'idb-keyval', 'mediabunny'],
+  },
   worker: { format: 'es' },
 });

@@ -53,6 +53,9 @@ export function toEngineError(error: unknown): EngineError {
     return new EngineError('bad-request', error.message, { field: (error as Error & { field?: string }).field });
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.name === 'EncodeError') {
+    return new EngineError('encode', message, { reason: (error as Error & { code?: string }).code });
+  }
   if (/out of memory|allocation failed|OOM/i.test(message)) return new EngineError('out-of-memory', message);
   return new EngineError('internal', message);
 }
