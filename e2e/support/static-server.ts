@@ -285,10 +285,12 @@ async function send(
           for (const f of flips) part[f - position] = part[f - position]! ^ 0xff;
         }
         if (faults.cutAt !== undefined && faults.cutAt < end) {
-          // Send what comes before the cut, let it reach the socket, then drop the connection (no clean end).
+          // Send what comes before the cut, then close the connection short of Content-Length: the client gets
+          // exactly those bytes and then a failed body (a reset could drop bytes still in flight, making the
+          // offset vary from run to run).
           await write(res, part.subarray(0, faults.cutAt - position));
           record.bytes += faults.cutAt - position;
-          res.destroy();
+          res.socket?.destroySoon();
           return;
         }
         await write(res, part);

@@ -42,11 +42,18 @@ export function idbModelStorage(db: ModelDb = openModelDb()): ModelStorage {
         records.delete(id);
         chunks.delete(modelKeyRange(id));
       }),
-    storageUsed: (id) =>
-      db.chunks('readonly', async (store) => {
-        const blobs = (await promisifyRequest(store.getAll(modelKeyRange(id)))) as Blob[];
-        return blobs.reduce((sum, b) => sum + b.size, 0);
-      }),
+    async storageUsed(id) {
+      // Sizes from the manifest for the keys present: reading the values would hand the page a Blob per chunk, and
+      // Chromium keeps a Blob's file on disk (and in the usage estimate) while the page still references it.
+      const record = await get<ModelRecord>(id, db.records);
+      const sizes = new Map(record?.manifest.files.flatMap((f) => f.chunks.map((c, i) => [chunkKey(id, f.path, i), c.bytes])));
+      return db.chunks('readonly', async (store) => {
+        const keys = (await promisifyRequest(store.getAllKeys(modelKeyRange(id)))) as string[];
+        let sum = 0;
+        for (const key of keys) sum += sizes.get(key) ?? ((await promisifyRequest(store.get(key))) as Blob).size;
+        return sum;
+      });
+    },
   };
 }
 
