@@ -105,9 +105,13 @@ test('installs, reads back, and after a reload is still installed with no byte f
   const last = report.progress.at(-1)!;
   expect(last).toMatchObject({ stage: 'download', unit: 'bytes', done: manifest.totalBytes, total: manifest.totalBytes, etaSeconds: 0 });
   expect(report.progress.map((p) => p.done)).toEqual([...report.progress.map((p) => p.done)].sort((a, b) => a - b));
+  expect(report.progress.filter((p) => p.done === p.total)).toHaveLength(1);
+  const measured = report.progress.find((p) => p.bytesPerSecond !== undefined && p.done < p.total);
+  expect(measured?.etaSeconds).toBeGreaterThan(0);
   console.log(
     `install: ${manifest.totalBytes} bytes, ${allChunks().length} chunks, ${server.requests.length} requests, ` +
-      `${report.ms.toFixed(0)} ms, ${report.progress.length} progress events, persisted ${report.result!.persisted}`,
+      `${report.ms.toFixed(0)} ms, ${report.progress.length} progress events (e.g. ${(measured!.bytesPerSecond! / 1e6).toFixed(1)} MB/s, ` +
+      `ETA ${measured!.etaSeconds!.toFixed(2)} s at ${measured!.done} bytes), persisted ${report.result!.persisted}`,
   );
   await expectAllVerified(page);
   for (const f of manifest.files) expect(await call(page, 'fileSha256', manifest.id, f.path)).toEqual({ bytes: f.bytes, sha256: f.sha256 });

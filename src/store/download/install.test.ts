@@ -183,6 +183,15 @@ describe('installFromUrl', () => {
     await expectStoredBundle(storage, b);
   });
 
+  it('never reports more done than total, even when the last chunk is fetched twice', async () => {
+    const b = bundle();
+    const s = server(b, { 'tokenizer.json': { flipAt: 3 } });
+    const done: number[] = [];
+    await installFromUrl(BASE, options(s, memoryStorage(), { progressIntervalMs: 0, onProgress: (p) => done.push(p.done) }));
+    expect(Math.max(...done)).toBe(b.manifest.totalBytes);
+    expect(done.at(-1)).toBe(b.manifest.totalBytes);
+  });
+
   it('gives up on a chunk that stays corrupt, keeping only verified chunks', async () => {
     const b = bundle();
     const s = server(b);

@@ -65,7 +65,6 @@ export async function installFromUrl(bundleUrl: string, o: InstallOptions = {}):
     // 2. Space: checked against what is still missing before any chunk is fetched; persistence requested.
     await checkQuota(access, plan.missingBytes, `${manifest.name} (${manifest.id})`);
     const persisted = await requestPersistence(access);
-    if (existing) await storage.deleteChunks(manifest.id, existing.verifiedChunks.filter((n) => !verified.includes(n)));
     let record: ModelRecord = {
       id: manifest.id,
       manifest,
@@ -76,6 +75,9 @@ export async function installFromUrl(bundleUrl: string, o: InstallOptions = {}):
       source: base,
     };
     await storage.putRecord(record);
+    // Chunks of an earlier manifest that no longer match: dropped once the record stops listing them.
+    const kept = new Set(verified);
+    if (existing) await storage.deleteChunks(manifest.id, existing.verifiedChunks.filter((n) => !kept.has(n)));
 
     // 3. Every missing chunk, file by file: fetched, verified, stored with the record that lists it.
     let inFlight = 0;
@@ -85,7 +87,13 @@ export async function installFromUrl(bundleUrl: string, o: InstallOptions = {}):
       receivedBytes += n;
       reporter.update(record.bytes + inFlight, receivedBytes);
     };
-    const ctx = { fetch: fetcher, signal: o.signal, retry, onBytes, onRetry: (e: StoreError) => (retries++, o.onRetry?.(e)) };
+    const onRetry = (e: StoreError) => {
+      retries++;
+      // A corrupt chunk starts over; after a dropped connection the bytes already in are kept.
+      if (e.code === 'integrity') inFlight = 0;
+      o.onRetry?.(e);
+    };
+    const ctx = { fetch: fetcher, signal: o.signal, retry, onBytes, onRetry };
     const byFile = new Map<ManifestFile, PlannedChunk[]>();
     for (const c of plan.missing) byFile.get(c.file)?.push(c) ?? byFile.set(c.file, [c]);
     for (const [file, chunks] of byFile) {

@@ -54,9 +54,10 @@ export function etaSeconds(remaining: number, bytesPerSecond: number | undefined
   return bytesPerSecond === undefined || bytesPerSecond <= 0 ? undefined : remaining / bytesPerSecond;
 }
 
-/** Emits at most once per `intervalMs`, except the closing event (done = total), which always goes out. */
+/** Emits at most once per `intervalMs`, except the closing event (done = total), which always goes out, once. */
 export class ProgressReporter {
   private lastEmit = -Infinity;
+  private closed = false;
   private readonly meter = new RateMeter();
 
   constructor(
@@ -69,8 +70,9 @@ export class ProgressReporter {
   update(done: number, received: number): void {
     const t = this.now();
     const rate = this.meter.sample(t, received);
-    if (done < this.total && t - this.lastEmit < this.intervalMs) return;
+    if (done < this.total ? t - this.lastEmit < this.intervalMs : this.closed) return;
     this.lastEmit = t;
+    this.closed = done >= this.total;
     this.emit({
       stage: 'download',
       done,
