@@ -28,7 +28,7 @@ export default defineConfig({
     // Vite's dev server on the source tree: harness pages in e2e/harness/ import modules from src/ (engine, video)
     // and drive them directly, with the same COOP/COEP headers as the app.
     {
-      command: `npx vite --port ${HARNESS_PORT} --strictPort`,
+      command: `LOCALMOTION_HARNESS=1 npx vite --port ${HARNESS_PORT} --strictPort`,
       url: `http://localhost:${HARNESS_PORT}/e2e/harness/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

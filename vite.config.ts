@@ -11,7 +11,9 @@ const crossOriginIsolation = {
 
 export default defineConfig({
   plugins: [svelte()],
-  server: { headers: crossOriginIsolation },
+  // The browser tests' harness server runs with LOCALMOTION_HARNESS=1: no HMR, so an edited source file never
+  // reloads a page in the middle of a test.
+  server: { headers: crossOriginIsolation, ...(process.env.LOCALMOTION_HARNESS ? { hmr: false } : {}) },
   preview: { headers: crossOriginIsolation },
   optimizeDeps: {
     // Pre-bundling onnxruntime-web breaks how it finds its .wasm and worker files.

@@ -7,6 +7,8 @@ import path from 'node:path';
 
 export interface ProbedStream {
   codec_name: string;
+  color_space?: string;
+  color_range?: string;
   width: number;
   height: number;
   r_frame_rate: string;
@@ -45,6 +47,33 @@ export function decodeRgb(bytes: Uint8Array, name: string, width: number, height
   );
   const size = width * height * 3;
   return Array.from({ length: raw.length / size }, (_, i) => new Uint8Array(raw.buffer, raw.byteOffset + i * size, size));
+}
+
+/** Every frame's luma plane (width·height bytes each), as coded in the file. */
+export function decodeLuma(bytes: Uint8Array, name: string, width: number, height: number): Uint8Array[] {
+  const raw = withFile(bytes, name, (file) => execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { maxBuffer: 1 << 30 }));
+  const size = width * height;
+  return Array.from({ length: raw.length / size }, (_, i) => new Uint8Array(raw.buffer, raw.byteOffset + i * size, size));
+}
+
+/**
+ * PSNR-Y (dB): coded luma against the luma of the RGBA source frames, BT.709 full range (what Chromium's encoders
+ * write, as ffprobe's color_space/color_range say). Luma is what 4:2:0 video keeps at full resolution.
+ */
+export function psnrLumaVsRgba(luma: readonly Uint8Array[], rgba: readonly Uint8Array[]): number {
+  let sum = 0;
+  let n = 0;
+  for (let f = 0; f < rgba.length; f++) {
+    const y = luma[f]!;
+    const src = rgba[f]!;
+    for (let i = 0, j = 0; i < y.length; i++, j += 4) {
+      const d = y[i]! - (0.2126 * src[j]! + 0.7152 * src[j + 1]! + 0.0722 * src[j + 2]!);
+      sum += d * d;
+      n++;
+    }
+  }
+  const mse = sum / n;
+  return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);
 }
 
 /** PSNR (dB) of RGB24 frames against RGBA frames of the same size, over all frames together. */

@@ -88,6 +88,9 @@ export class OrtWebRunner implements ModelRunner {
         created.push(t);
       }
     }
+    // wasm runs block this thread and their promises settle as microtasks: without a macrotask turn between runs,
+    // cancel() and other messages would wait for the whole generation.
+    await yieldToEventLoop();
     const started = performance.now();
     const out = await session.run(inputs);
     const result: Record<string, RunnerValue> = {};
@@ -135,4 +138,16 @@ export class OrtWebRunner implements ModelRunner {
     this.sessions.clear();
     for (const s of all) await s.release();
   }
+}
+
+/** One turn of the event loop (a MessageChannel round trip: no 4 ms clamp as with nested setTimeout). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }

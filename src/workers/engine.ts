@@ -1,0 +1,243 @@
+// The engine: the composition root of the worker. Loads a bundle into onnxruntime-web sessions, runs the pipeline
+// (one generation at a time), encodes the video, reports progress, and turns every failure into an EngineError.
+import { loadPipelineModel } from '../pipeline/model.ts';
+import { runI2VGenXL, type PipelineModel, type PipelineStage } from '../pipeline/i2vgen-xl.ts';
+import type {
+  Backend,
+  EngineApi,
+  EngineEvent,
+  EngineMemory,
+  EngineStage,
+  GenerateRequest,
+  GenerateResult,
+  LoadedModel,
+  LoadRequest,
+  RgbaImage,
+} from '../protocol/engine.ts';
+import { EngineError, toEngineError } from '../protocol/errors.ts';
+import type { GpuReport } from '../protocol/gpu.ts';
+import { validateParams } from '../protocol/params.ts';
+import { validateOutput } from '../protocol/output.ts';
+import { parseManifest, type BundleManifest } from '../store/bundle/manifest.ts';
+import { httpBundleSource } from '../store/bundle/source.ts';
+import { isStoreError } from '../store/store-error.ts';
+import { encodeVideo, rgbToRgba } from '../video/index.ts';
+import { probeGpu } from './gpu.ts';
+import { instrumentGpu, latestDevice, type TrackedDevice } from './gpu-device.ts';
+import { toRgbImage } from './image-decode.ts';
+import { configureOrt } from './ort-env.ts';
+import { OrtWebRunner } from './sessions.ts';
+
+interface Loaded {
+  readonly runner: OrtWebRunner;
+  readonly model: PipelineModel;
+  readonly info: LoadedModel;
+}
+
+type Emit = (e: EngineEvent) => void;
+
+export class Engine implements EngineApi {
+  private loaded: Loaded | undefined;
+  private device: TrackedDevice | undefined;
+  private running: AbortController | undefined;
+  private lost: EngineError | undefined;
+
+  async probe(): Promise<GpuReport> {
+    return probeGpu();
+  }
+
+  async load(request: LoadRequest, onEvent: Emit = () => {}): Promise<LoadedModel> {
+    this.usable();
+    if (this.running) throw new EngineError('busy', 'a generation is running; cancel it before loading another model');
+    const started = performance.now();
+    const abort = new AbortController();
+    this.running = abort;
+    try {
+      const source = httpBundleSource(request.bundleUrl, abort.signal);
+      const manifest = await this.manifestOf(source.readText('manifest.json'));
+      const { backend, reason } = await this.chooseBackend(request.backend ?? 'auto', manifest);
+      const model = await loadPipelineModel((path) => source.readText(path));
+      await this.release();
+      const runner = await this.whileDeviceLives(
+        OrtWebRunner.create(backend, manifest, source, (done, total) => onEvent({ type: 'progress', stage: 'load', done, total, unit: 'graph' }), abort.signal),
+      );
+      if (backend === 'webgpu') this.device = latestDevice();
+      const info: LoadedModel = {
+        id: manifest.id,
+        name: manifest.name,
+        precision: manifest.precision,
+        backend,
+        reason,
+        loadMs: performance.now() - started,
+        ...(manifest.notice ? { notice: manifest.notice } : {}),
+      };
+      this.loaded = { runner, model, info };
+      return info;
+    } catch (e) {
+      throw this.failure(e, 'model');
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  async generate(request: GenerateRequest, onEvent: Emit = () => {}): Promise<GenerateResult> {
+    this.usable();
+    if (this.running) throw new EngineError('busy', 'a generation is already running');
+    const loaded = this.loaded;
+    if (!loaded) throw new EngineError('no-model', 'load a model before generating');
+    const abort = new AbortController();
+    this.running = abort;
+    const { runner, model } = loaded;
+    const runBefore = { ...runner.stats };
+    const stages: Partial<Record<EngineStage, number>> = {};
+    let stage: EngineStage | undefined;
+    let stageStart = 0;
+    const enter = (next: EngineStage) => {
+      const now = performance.now();
+      if (stage) stages[stage] = (stages[stage] ?? 0) + now - stageStart;
+      stage = next;
+      stageStart = now;
+    };
+    const warnings: string[] = [];
+    const started = performance.now();
+    try {
+      const params = validateParams(request.params, Math.max(8, model.vae.scaleFactor));
+      const output = validateOutput(request.output);
+      const image = await toRgbImage(request.image);
+      const pipeline = await this.whileDeviceLives(
+        runI2VGenXL(runner, model, image, params, {
+          signal: abort.signal,
+          onProgress: (e) => {
+            if (e.stage !== stage) enter(e.stage);
+            onEvent({ type: 'progress', stage: e.stage, done: e.done, total: e.total, unit: unitOf(e.stage) });
+          },
+          onWarning: (message) => {
+            warnings.push(message);
+            onEvent({ type: 'warning', message });
+          },
+          ...(request.previewEvery ? { previewEvery: request.previewEvery } : {}),
+          onPreview: (p) => onEvent({ type: 'preview', step: p.step, total: p.total, image: toRgbaImage(rgbToRgba(p.rgb, p.width, p.height)) }),
+        }),
+      );
+      enter('encode-video');
+      const frames = pipeline.frames.map((f) => rgbToRgba(f, pipeline.width, pipeline.height));
+      const video = await encodeVideo(frames, {
+        format: output.format,
+        fps: output.fps,
+        loop: output.loop ?? 'forward',
+        metadata: { title: params.prompt, comment: settingsComment(params, output.fps) },
+        signal: abort.signal,
+        onProgress: (e) => onEvent({ type: 'progress', stage: 'encode-video', done: e.done, total: e.total, unit: 'frame' }),
+      });
+      const now = performance.now();
+      stages['encode-video'] = now - stageStart;
+      const totalMs = now - started;
+      const runMs = runner.stats.runMs - runBefore.runMs;
+      const modelMs = totalMs - (stages['encode-video'] ?? 0);
+      return {
+        video: { bytes: video.bytes, mimeType: video.mimeType, extension: video.extension, codec: video.codec, width: video.width, height: video.height, frameCount: video.frameCount, fps: video.fps },
+        ...(request.returnFrames ? { frames: frames.map(toRgbaImage) } : {}),
+        params,
+        backend: runner.backend,
+        timings: { stages, totalMs, runMs, runCalls: runner.stats.calls - runBefore.calls, outsideRunShare: modelMs > 0 ? Math.max(0, 1 - runMs / modelMs) : 0 },
+        warnings,
+      };
+    } catch (e) {
+      throw this.failure(e, 'internal');
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    this.running?.abort(new DOMException('cancelled', 'AbortError'));
+  }
+
+  async release(): Promise<void> {
+    const loaded = this.loaded;
+    this.loaded = undefined;
+    await loaded?.runner.release();
+  }
+
+  async memory(): Promise<EngineMemory> {
+    const live = this.device?.live() ?? { bytes: 0, buffers: 0 };
+    const heap = (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
+    return { gpuBytes: live.bytes, gpuBuffers: live.buffers, sessions: this.loaded?.runner.sessionCount ?? 0, ...(heap === undefined ? {} : { jsHeapBytes: heap }) };
+  }
+
+  private async manifestOf(text: Promise<string>): Promise<BundleManifest> {
+    return parseManifest(await text);
+  }
+
+  /** WebGPU when asked or available (and the bundle's features are there), else wasm; says why. */
+  private async chooseBackend(wanted: Backend | 'auto', manifest: BundleManifest): Promise<{ backend: Backend; reason: string }> {
+    configureOrt();
+    if (wanted === 'wasm') return { backend: 'wasm', reason: 'wasm was asked for' };
+    const gpu = await probeGpu();
+    if (!gpu.available || !instrumentGpu()) {
+      if (wanted === 'webgpu') throw new EngineError('no-webgpu', 'WebGPU is not available in this browser', { reason: gpu.available ? 'no-api' : gpu.reason });
+      return { backend: 'wasm', reason: `no WebGPU adapter (${gpu.available ? 'no-api' : gpu.reason}): running on the CPU (wasm)` };
+    }
+    const missing = manifest.requiredFeatures.filter((f) => !gpu.features.includes(f));
+    if (missing.length > 0) {
+      const message = `this ${manifest.precision} bundle needs the GPU feature ${missing.join(', ')}, which this adapter lacks`;
+      if (wanted === 'webgpu') throw new EngineError('model', `${message}; use a q4f32 bundle`, { missing });
+      return { backend: 'wasm', reason: `${message}: running on the CPU (wasm)` };
+    }
+    const name = [gpu.adapter.vendor, gpu.adapter.architecture].filter(Boolean).join(' ') || 'unnamed adapter';
+    return { backend: 'webgpu', reason: `WebGPU on ${name}${gpu.adapter.isFallbackAdapter ? ' (a software fallback adapter: slow)' : ''}` };
+  }
+
+  /** Rejects with device-lost as soon as the GPU device is lost, whatever `work` is waiting for. */
+  private whileDeviceLives<T>(work: Promise<T>): Promise<T> {
+    const device = this.device;
+    if (!device) return work;
+    const lost = device.lost.then((info) => {
+      throw new EngineError('device-lost', `the GPU device was lost (${info.reason || 'unknown'}${info.message ? `: ${info.message}` : ''})`, { reason: info.reason });
+    });
+    return Promise.race([work, lost]);
+  }
+
+  /** After a device loss this engine (its ORT instance is bound to the dead device) refuses work: start a new one. */
+  private usable(): void {
+    if (this.lost) throw this.lost;
+  }
+
+  private failure(error: unknown, fallback: 'model' | 'internal'): EngineError {
+    if (this.device?.isLost()) {
+      this.lost ??= new EngineError('device-lost', 'the GPU device was lost; a new engine is needed');
+      this.loaded = undefined;
+      return error instanceof EngineError && error.code === 'device-lost' ? error : this.lost;
+    }
+    if (isStoreError(error)) {
+      return error.code === 'cancelled' ? new EngineError('cancelled', 'cancelled') : new EngineError('model', error.message, { store: error.code, ...error.detail });
+    }
+    const e = toEngineError(error);
+    return e.code === 'internal' && fallback === 'model' ? new EngineError('model', e.message) : e;
+  }
+}
+
+function unitOf(stage: PipelineStage): 'step' | 'frame' | 'call' {
+  return stage === 'denoise' ? 'step' : stage === 'decode' ? 'frame' : 'call';
+}
+
+function toRgbaImage(f: { data: Uint8ClampedArray; width: number; height: number }): RgbaImage {
+  return { width: f.width, height: f.height, data: f.data };
+}
+
+function settingsComment(p: GenerateRequest['params'], fps: number): string {
+  return JSON.stringify({
+    generator: 'LocalMotion (I2VGen-XL)',
+    prompt: p.prompt,
+    negativePrompt: p.negativePrompt,
+    width: p.width,
+    height: p.height,
+    numFrames: p.numFrames,
+    numInferenceSteps: p.numInferenceSteps,
+    guidanceScale: p.guidanceScale,
+    targetFps: p.targetFps,
+    seed: p.seed,
+    sampler: p.sampler,
+    fps,
+  });
+}
