@@ -3,7 +3,8 @@
 import type { Page } from '@playwright/test';
 import type { HarnessGenerate } from './harness/engine.ts';
 import { HARNESS_URL } from './harness-port.ts';
-import { decodeLuma, decodeRgb, mp4Boxes, probe, psnrLumaVsRgba, psnrRgbVsRgba } from './support/media.ts';
+import { decodeLuma, decodeRgb24, probe, removeTemp, topLevelBoxes, writeTemp } from '../src/video/ffmpeg-test-support.ts';
+import { luma709, psnr, rgb24 } from '../src/video/test-support.ts';
 import { expect, test } from './fixtures.ts';
 
 const BUNDLE = '/models/tiny/';
@@ -20,43 +21,50 @@ interface GenerateOutcome {
   message?: string;
   video: { bytes: string; mimeType: string; codec: string; width: number; height: number; frameCount: number; fps: number; extension: string };
   frames?: string[];
-  timings: { stages: Record<string, number>; totalMs: number; runMs: number; runCalls: number; outsideRunShare: number };
+  timings: { stages: Record<string, number>; outsideRunByStage: Record<string, number>; totalMs: number; runMs: number; runCalls: number; outsideRunShare: number };
   backend: string;
   events: { type: string; stage?: string; done?: number; total?: number; step?: number }[];
 }
 
 const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
-async function open(page: Page, backend: 'wasm' | 'webgpu') {
+async function open(page: Page, backend: 'wasm' | 'webgpu' | 'auto', expected = backend) {
   await page.goto(`${HARNESS_URL}/engine.html`);
   await page.waitForFunction(() => 'engineHarness' in window);
   const loaded = await page.evaluate(([url, b]) => (window as unknown as { engineHarness: Harness }).engineHarness.load(url, b), [BUNDLE, backend] as const);
   expect(loaded.ok, loaded.message).toBe(true);
-  expect(loaded.value!.backend).toBe(backend);
-  console.log(`${backend}: loaded in ${Math.round(loaded.value!.loadMs)} ms (${loaded.value!.reason})`);
+  expect(loaded.value!.backend).toBe(expected);
+  console.log(`${backend}: loaded in ${Math.round(loaded.value!.loadMs)} ms on ${loaded.value!.backend} (${loaded.value!.reason})`);
+  return loaded.value!;
 }
 
 const generate = (page: Page, h: HarnessGenerate) =>
   page.evaluate((req) => (window as unknown as { engineHarness: Harness }).engineHarness.generate(req), h);
 const memory = async (page: Page) => (await page.evaluate(() => (window as unknown as { engineHarness: Harness }).engineHarness.memory())).value;
 
+const rgba = (frames: readonly string[], width: number, height: number) => frames.map((f) => ({ data: new Uint8ClampedArray(bytes(f)), width, height }));
+
+test.afterAll(() => removeTemp());
+
 /** ffprobe agrees with what was asked, and the frames decode back close to the engine's own frames. */
 function checkMp4(out: GenerateOutcome, frames: number, width: number, height: number, fps: number): number {
   expect(out.ok, out.message).toBe(true);
-  const file = bytes(out.video.bytes);
-  const p = probe(file, 'out.mp4');
-  expect(p.stream.codec_name).toBe('h264');
-  expect([p.stream.width, p.stream.height]).toEqual([width, height]);
-  expect(Number(p.stream.nb_read_frames)).toBe(frames);
-  expect(p.stream.r_frame_rate).toBe(`${fps}/1`);
-  expect(mp4Boxes(file).indexOf('moov')).toBeLessThan(mp4Boxes(file).indexOf('mdat'));
+  const data = bytes(out.video.bytes);
+  const file = writeTemp('out.mp4', data);
+  const p = probe(file);
+  expect(p.codec).toBe('h264');
+  expect([p.width, p.height]).toEqual([width, height]);
+  expect(p.frames).toBe(frames);
+  expect(p.fps).toBe(fps);
+  const boxes = topLevelBoxes(data);
+  expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
   // The tiny model's frames are pixel noise (random weights): 4:2:0 chroma cannot keep per-pixel colour noise, so
   // RGB PSNR is low by construction; luma is coded at full resolution and must come back close.
-  expect([p.stream.color_space, p.stream.color_range]).toEqual(['bt709', 'pc']);
-  const source = out.frames!.map(bytes);
-  const psnrY = psnrLumaVsRgba(decodeLuma(file, 'out.mp4', width, height), source);
-  const psnrRgb = psnrRgbVsRgba(decodeRgb(file, 'out.mp4', width, height), source);
-  console.log(`MP4 ${width}×${height}: PSNR-Y ${psnrY.toFixed(1)} dB, RGB ${psnrRgb.toFixed(1)} dB, ${file.length} bytes`);
+  expect([p.colorSpace, p.colorRange]).toEqual(['bt709', 'pc']);
+  const source = rgba(out.frames!, width, height);
+  const psnrY = psnr(decodeLuma(file), luma709(source));
+  const psnrRgb = psnr(decodeRgb24(file), rgb24(source));
+  console.log(`MP4 ${width}×${height}: PSNR-Y ${psnrY.toFixed(1)} dB, RGB ${psnrRgb.toFixed(1)} dB, ${data.length} bytes`);
   expect(psnrY).toBeGreaterThanOrEqual(30);
   return psnrY;
 }
@@ -75,7 +83,7 @@ test('wasm: an MP4 of the requested frames, size and fps, close to the pipeline 
   expect(first.events.filter((e) => e.type === 'progress' && e.stage === 'denoise').map((e) => e.done)).toEqual([1, 2, 3]);
   expect(first.events.filter((e) => e.type === 'preview').map((e) => e.step)).toEqual([1, 2]);
   const t = first.timings;
-  console.log(`wasm: PSNR-Y ${psnr.toFixed(1)} dB; total ${Math.round(t.totalMs)} ms, session.run ${Math.round(t.runMs)} ms in ${t.runCalls} calls, outside run ${(100 * t.outsideRunShare).toFixed(2)} %; stages ${JSON.stringify(Object.fromEntries(Object.entries(t.stages).map(([k, v]) => [k, Math.round(v)])))}`);
+  console.log(`wasm: PSNR-Y ${psnr.toFixed(1)} dB; total ${Math.round(t.totalMs)} ms, session.run ${Math.round(t.runMs)} ms in ${t.runCalls} calls, outside run ${(100 * t.outsideRunShare).toFixed(2)} %; stages ${JSON.stringify(Object.fromEntries(Object.entries(t.stages).map(([k, v]) => [k, Math.round(v)])))}, outside run ${JSON.stringify(Object.fromEntries(Object.entries(t.outsideRunByStage).map(([k, v]) => [k, Math.round(v)])))}`);
 
   const again = await generate(page, { params: { numFrames: 4, numInferenceSteps: 3 }, returnFrames: true });
   expect(again.frames).toEqual(first.frames);
@@ -83,22 +91,34 @@ test('wasm: an MP4 of the requested frames, size and fps, close to the pipeline 
   expect(other.frames).not.toEqual(first.frames);
 });
 
+test.describe('without WebGPU', () => {
+  test.use({ webgpu: false });
+  test('auto falls back to wasm and says why; asking for WebGPU is a no-webgpu error', async ({ page }) => {
+    test.setTimeout(60_000);
+    const loaded = await open(page, 'auto', 'wasm');
+    expect(loaded.reason).toMatch(/no WebGPU adapter/);
+    const refused = await page.evaluate((url) => (window as unknown as { engineHarness: Harness }).engineHarness.load(url, 'webgpu'), BUNDLE);
+    expect(refused.ok).toBe(false);
+    expect(refused.code).toBe('no-webgpu');
+  });
+});
+
 test('wasm: WebM and GIF exports are valid with the right frame counts; ping-pong doubles the frames minus two', async ({ page }) => {
   test.setTimeout(120_000);
   await open(page, 'wasm');
   const webm = await generate(page, { params: { numFrames: 3, numInferenceSteps: 1 }, output: { format: 'webm', fps: 12 } });
   expect(webm.ok, webm.message).toBe(true);
-  const w = probe(bytes(webm.video.bytes), 'out.webm');
-  expect(w.stream.codec_name).toBe('vp9');
-  expect(Number(w.stream.nb_read_frames)).toBe(3);
+  const w = probe(writeTemp('out.webm', bytes(webm.video.bytes)));
+  expect(w.codec).toBe('vp9');
+  expect(w.frames).toBe(3);
   const gif = await generate(page, { params: { numFrames: 3, numInferenceSteps: 1 }, output: { format: 'gif', fps: 10 } });
   expect(gif.ok, gif.message).toBe(true);
-  const g = probe(bytes(gif.video.bytes), 'out.gif');
-  expect(g.stream.codec_name).toBe('gif');
-  expect(Number(g.stream.nb_read_frames)).toBe(3);
+  const g = probe(writeTemp('out.gif', bytes(gif.video.bytes)));
+  expect(g.codec).toBe('gif');
+  expect(g.frames).toBe(3);
   const pingpong = await generate(page, { params: { numFrames: 4, numInferenceSteps: 1 }, output: { format: 'mp4', fps: 8, loop: 'pingpong' } });
   expect(pingpong.ok, pingpong.message).toBe(true);
-  expect(Number(probe(bytes(pingpong.video.bytes), 'out.mp4').stream.nb_read_frames)).toBe(2 * 4 - 2);
+  expect(probe(writeTemp('pingpong.mp4', bytes(pingpong.video.bytes))).frames).toBe(2 * 4 - 2);
 });
 
 test('wasm: cancel at step k leaves the engine idle and the next generation works; 20 generations do not grow the heap', async ({ page }) => {

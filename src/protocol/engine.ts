@@ -71,6 +71,8 @@ export interface EncodedVideoResult {
 export interface GenerationTimings {
   /** Wall time per stage, ms. */
   readonly stages: Readonly<Partial<Record<EngineStage, number>>>;
+  /** Wall time per stage not spent in session.run, ms (encode-video: all of it; prepare: checks + image decode). */
+  readonly outsideRunByStage: Readonly<Partial<Record<EngineStage | 'prepare', number>>>;
   readonly totalMs: number;
   /** Time inside session.run (incl. reading results back), ms. */
   readonly runMs: number;

@@ -17,6 +17,9 @@ export interface Probe {
   readonly duration: number;
   /** Container tags, keys lower-cased (Matroska writes TITLE, MP4 title). */
   readonly tags: Record<string, string>;
+  readonly colorSpace?: string;
+  /** 'pc' (full) or 'tv' (limited). */
+  readonly colorRange?: string;
 }
 
 const tempDir = mkdtempSync(join(tmpdir(), 'localmotion-video-'));
@@ -42,7 +45,7 @@ export function probe(file: string): Probe {
   const args = ['-v', 'error', '-count_frames', '-show_streams', '-show_format', '-show_packets', '-of', 'json', file];
   const json = execFileSync('ffprobe', args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   const info = JSON.parse(json) as {
-    streams: { codec_name: string; width: number; height: number; nb_read_frames: string; r_frame_rate: string }[];
+    streams: { codec_name: string; width: number; height: number; nb_read_frames: string; r_frame_rate: string; color_space?: string; color_range?: string }[];
     packets: { duration_time?: string }[];
     format: { tags?: Record<string, string> };
   };
@@ -56,12 +59,21 @@ export function probe(file: string): Probe {
     fps: ratio(video.r_frame_rate),
     duration: info.packets.reduce((s, p) => s + Number(p.duration_time ?? 0), 0),
     tags,
+    ...(video.color_space ? { colorSpace: video.color_space } : {}),
+    ...(video.color_range ? { colorRange: video.color_range } : {}),
   };
 }
 
 /** Every frame as RGB bytes, one output frame per decoded frame (no frame-rate conversion). */
 export function decodeRgb24(file: string): Uint8Array {
   return execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
+    maxBuffer: 1 << 30,
+  });
+}
+
+/** Every frame's luma plane as coded (8-bit, width·height bytes a frame), frame after frame. */
+export function decodeLuma(file: string): Uint8Array {
+  return execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], {
     maxBuffer: 1 << 30,
   });
 }

@@ -51,6 +51,19 @@ export function rgb24(frames: readonly RgbaFrame[]): Uint8Array {
   return out;
 }
 
+/**
+ * The frames' BT.709 luma, rounded to 8 bits, frame after frame: what a full-range BT.709 stream (Chromium's
+ * encoders write one) codes as Y. 4:2:0 video keeps luma at full resolution, so PSNR-Y judges pixel noise fairly.
+ */
+export function luma709(frames: readonly RgbaFrame[]): Uint8Array {
+  const out = new Uint8Array(frames.reduce((n, f) => n + f.width * f.height, 0));
+  let o = 0;
+  for (const f of frames) {
+    for (let i = 0; i < f.data.length; i += 4) out[o++] = Math.round(0.2126 * f.data[i]! + 0.7152 * f.data[i + 1]! + 0.0722 * f.data[i + 2]!);
+  }
+  return out;
+}
+
 /** Peak signal-to-noise ratio of 8-bit data in dB (Infinity when equal). */
 export function psnr(a: Uint8Array, b: Uint8Array): number {
   if (a.length !== b.length) throw new RangeError(`psnr of ${a.length} and ${b.length} values`);

@@ -74,7 +74,7 @@ export class Engine implements EngineApi {
       this.loaded = { runner, model, info };
       return info;
     } catch (e) {
-      throw this.failure(e, 'model');
+      throw await this.failure(e, 'model');
     } finally {
       this.running = undefined;
     }
@@ -90,13 +90,19 @@ export class Engine implements EngineApi {
     const { runner, model } = loaded;
     const runBefore = { ...runner.stats };
     const stages: Partial<Record<EngineStage, number>> = {};
+    const outside: Partial<Record<EngineStage | 'prepare', number>> = {};
     let stage: EngineStage | undefined;
     let stageStart = 0;
+    let stageRun = 0;
     const enter = (next: EngineStage) => {
       const now = performance.now();
-      if (stage) stages[stage] = (stages[stage] ?? 0) + now - stageStart;
+      if (stage) {
+        stages[stage] = (stages[stage] ?? 0) + now - stageStart;
+        outside[stage] = (outside[stage] ?? 0) + now - stageStart - (runner.stats.runMs - stageRun);
+      }
       stage = next;
       stageStart = now;
+      stageRun = runner.stats.runMs;
     };
     const warnings: string[] = [];
     const started = performance.now();
@@ -104,6 +110,7 @@ export class Engine implements EngineApi {
       const params = validateParams(request.params, Math.max(8, model.vae.scaleFactor));
       const output = validateOutput(request.output);
       const image = await toRgbImage(request.image);
+      outside.prepare = performance.now() - started;
       const pipeline = await this.whileDeviceLives(
         runI2VGenXL(runner, model, image, params, {
           signal: abort.signal,
@@ -129,8 +136,8 @@ export class Engine implements EngineApi {
         signal: abort.signal,
         onProgress: (e) => onEvent({ type: 'progress', stage: 'encode-video', done: e.done, total: e.total, unit: 'frame' }),
       });
+      enter('encode-video'); // closes the stage
       const now = performance.now();
-      stages['encode-video'] = now - stageStart;
       const totalMs = now - started;
       const runMs = runner.stats.runMs - runBefore.runMs;
       const modelMs = totalMs - (stages['encode-video'] ?? 0);
@@ -139,11 +146,11 @@ export class Engine implements EngineApi {
         ...(request.returnFrames ? { frames: frames.map(toRgbaImage) } : {}),
         params,
         backend: runner.backend,
-        timings: { stages, totalMs, runMs, runCalls: runner.stats.calls - runBefore.calls, outsideRunShare: modelMs > 0 ? Math.max(0, 1 - runMs / modelMs) : 0 },
+        timings: { stages, outsideRunByStage: outside, totalMs, runMs, runCalls: runner.stats.calls - runBefore.calls, outsideRunShare: modelMs > 0 ? Math.max(0, 1 - runMs / modelMs) : 0 },
         warnings,
       };
     } catch (e) {
-      throw this.failure(e, 'internal');
+      throw await this.failure(e, 'internal');
     } finally {
       this.running = undefined;
     }
@@ -203,7 +210,12 @@ export class Engine implements EngineApi {
     if (this.lost) throw this.lost;
   }
 
-  private failure(error: unknown, fallback: 'model' | 'internal'): EngineError {
+  private async failure(error: unknown, fallback: 'model' | 'internal'): Promise<EngineError> {
+    // A destroyed device often surfaces first as an ORT error (a failed buffer map); its lost promise settles a
+    // moment later. Give it that moment before deciding what went wrong.
+    if (this.device && !this.device.isLost() && !(error instanceof EngineError)) {
+      await Promise.race([this.device.lost, new Promise((resolve) => setTimeout(resolve, 250))]);
+    }
     if (this.device?.isLost()) {
       this.lost ??= new EngineError('device-lost', 'the GPU device was lost; a new engine is needed');
       this.loaded = undefined;
