@@ -1,6 +1,7 @@
 // Vite: builds the Svelte SPA and serves it cross-origin isolated (COOP/COEP), so onnxruntime-web can use threads.
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // SharedArrayBuffer, hence multi-threaded wasm, exists only in cross-origin isolated pages; without these headers
 // onnxruntime-web silently runs on one thread. The same headers must be sent by whatever hosts the built site.
@@ -9,8 +10,46 @@ const crossOriginIsolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// Offline: a service worker (Workbox, production builds only; src/app/state/offline.svelte.ts registers it) precaches
+// the app shell, onnxruntime-web's .wasm included. Not /models/: bundles live in IndexedDB (src/store), and a
+// download must reach the network (Range requests) rather than a cached copy. Precached responses keep the headers
+// the host sent, COOP/COEP included, so the page stays cross-origin isolated offline (e2e/offline.spec.ts checks).
+const pwa = VitePWA({
+  injectRegister: false,
+  registerType: 'autoUpdate',
+  // globPatterns below already take the icons (this would list them twice).
+  includeManifestIcons: false,
+  manifest: {
+    name: 'LocalMotion',
+    short_name: 'LocalMotion',
+    description: 'Image to video in your browser, on your GPU. Nothing is uploaded.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    theme_color: '#1d2127',
+    background_color: '#f7f7f5',
+    icons: [
+      { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,png}'],
+    globIgnores: ['models/**'],
+    // onnxruntime-web's ort-wasm-simd-threaded.asyncify.wasm is ~27 MB (Workbox skips files over 2 MiB by default).
+    maximumFileSizeToCacheInBytes: 64 * 2 ** 20,
+    navigateFallback: '/index.html',
+    navigateFallbackDenylist: [/^\/models\//],
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), pwa],
   // The browser tests' harness server runs with LOCALMOTION_HARNESS=1: no HMR, so an edited source file never
   // reloads a page in the middle of a test.
   server: { headers: crossOriginIsolation, ...(process.env.LOCALMOTION_HARNESS ? { hmr: false } : {}) },

@@ -1,6 +1,6 @@
-// Tests for format.ts: byte sizes as the Compatibility panel shows them.
+// Tests for format.ts: byte sizes as the Compatibility panel shows them, download rates and times left.
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './format.ts';
+import { formatBytes, formatDuration, formatRate } from './format.ts';
 
 describe('formatBytes', () => {
   it('keeps small sizes in bytes', () => {
@@ -16,5 +16,27 @@ describe('formatBytes', () => {
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(2 ** 32 - 1)).toBe('4 GiB');
     expect(formatBytes(1.25 * 2 ** 20)).toBe('1.25 MiB');
+  });
+});
+
+describe('formatRate', () => {
+  it('is a byte size per second', () => {
+    expect(formatRate(1536)).toBe('1.5 KiB/s');
+    expect(formatRate(12.4 * 2 ** 20)).toBe('12.4 MiB/s');
+  });
+});
+
+describe('formatDuration', () => {
+  it('rounds up, so the time left never reads 0 s before the end', () => {
+    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(0.2)).toBe('1 s');
+    expect(formatDuration(4.2)).toBe('5 s');
+  });
+  it('switches to minutes and hours', () => {
+    expect(formatDuration(59)).toBe('59 s');
+    expect(formatDuration(60)).toBe('1 min');
+    expect(formatDuration(130)).toBe('2 min 10 s');
+    expect(formatDuration(3600)).toBe('1 h');
+    expect(formatDuration(3900)).toBe('1 h 5 min');
   });
 });

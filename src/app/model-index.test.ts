@@ -1,6 +1,6 @@
 // Tests for model-index.ts: the /models/index.json format that names the bundles the site ships.
 import { describe, expect, it } from 'vitest';
-import { parseModelIndex } from './model-index.ts';
+import { entryUrl, parseModelIndex } from './model-index.ts';
 
 const tiny = { id: 'i2vgen-xl-tiny-demo', name: 'Tiny demo', path: 'tiny/', precision: 'q4f32' };
 
@@ -19,5 +19,14 @@ describe('parseModelIndex', () => {
     expect(parseModelIndex({ bundles: [{ ...tiny, path: 3 }] })).toBeUndefined();
     expect(parseModelIndex({ bundles: [{ ...tiny, notice: 1 }] })).toBeUndefined();
     expect(parseModelIndex(null)).toBeUndefined();
+  });
+});
+
+describe('entryUrl', () => {
+  it('resolves an entry path against the index folder, as a folder URL', () => {
+    const index = 'https://example.com/models/index.json';
+    expect(entryUrl({ ...tiny, path: 'tiny/' }, index)).toBe('https://example.com/models/tiny/');
+    expect(entryUrl({ ...tiny, path: 'tiny' }, index)).toBe('https://example.com/models/tiny/');
+    expect(entryUrl({ ...tiny, path: 'https://cdn.example.org/b/' }, index)).toBe('https://cdn.example.org/b/');
   });
 });

@@ -61,3 +61,10 @@ export async function loadModelIndex(url = '/models/index.json'): Promise<ModelI
     ? { status: 'unreadable', detail: `${url} lists no model ids` }
     : { status: 'present', models };
 }
+
+/** Where an index entry's bundle lives: its path is relative to the index's folder (`tiny/` → `/models/tiny/`). */
+export function entryUrl(entry: ModelIndexEntry, indexUrl: string): string {
+  const url = new URL(entry.path, indexUrl);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
