@@ -1,7 +1,8 @@
 // Importing the official checkpoint, in real Chromium: the tiny diffusers fixture is served in the Hugging Face URL
 // layout from another origin (the test server: CORS/CORP, Range, no fp16 variant files), the store worker builds
 // and stores the bundle, and what it stored is byte for byte what `npm run convert` writes; after a reload the model
-// is still installed and nothing is fetched again. A URL that is not a checkpoint fails clearly, storing nothing.
+// is still installed and nothing is fetched again. A URL that is not a checkpoint fails clearly, storing nothing; a
+// cancelled import leaves nothing; the same worker downloads, lists, measures and deletes prebuilt bundles.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { startStaticServer, type StaticServer } from './support/static-server.ts
 
 const REPO = '/ali-vilab/i2vgen-xl/resolve/main/';
 const CHUNK = 64 * 1024;
+const DEMO_BUNDLE = path.join(import.meta.dirname, '..', 'public', 'models', 'tiny');
 
 let dir: string;
 let server: StaticServer;
@@ -27,7 +29,7 @@ test.beforeAll(async () => {
   // What `npm run convert -- --from <fixture> --precision q4f32` writes.
   dir = await mkdtemp(path.join(os.tmpdir(), 'localmotion-import-'));
   reference = await convertCheckpoint(folderReader(FIXTURE_DIR), folderWriter(dir), { precision: 'q4f32', id: 'i2vgen-xl-q4f32' });
-  server = await startStaticServer({ mounts: { [REPO]: FIXTURE_DIR } });
+  server = await startStaticServer({ mounts: { [REPO]: FIXTURE_DIR, '/bundle/': DEMO_BUNDLE } });
 });
 test.afterAll(async () => {
   await server?.close();
@@ -163,6 +165,27 @@ test('an import in progress shows as not installed; cancel stops it with `cancel
   const report = await call(page, 'import', { jobId: 'cancel-me', checkpointUrl: checkpointUrl(), chunkBytes: 4096 }, true);
   expect(report.statesSeen).toEqual(['downloading']);
   expect(report.error).toMatchObject({ code: 'cancelled' });
+  expect(await call(page, 'models')).toEqual([]);
+  expect(await call(page, 'chunkKeys')).toEqual([]);
+});
+
+test('the store worker also downloads a prebuilt bundle, lists both kinds, measures and deletes them', async ({ page }) => {
+  await open(page);
+  const imported = await call(page, 'import', { jobId: 'i', checkpointUrl: checkpointUrl() });
+  expect(imported.error).toBeUndefined();
+  const installed = await call(page, 'install', { jobId: 'd', bundleUrl: `${server.url}/bundle/` });
+  expect(installed.error).toBeUndefined();
+  expect(installed.value!.model).toMatchObject({ id: 'i2vgen-xl-tiny-demo', state: 'installed', source: `${server.url}/bundle/` });
+  expect(installed.progress.at(-1)).toMatchObject({ stage: 'download', done: installed.value!.model.totalBytes, unit: 'bytes' });
+  expect((await call(page, 'models')).map((m) => [m.id, m.state])).toEqual([
+    ['i2vgen-xl-q4f32', 'installed'],
+    ['i2vgen-xl-tiny-demo', 'installed'],
+  ]);
+  expect(await call(page, 'storageUsed', 'i2vgen-xl-q4f32')).toBe(imported.value!.model.totalBytes);
+  const before = await call(page, 'estimate');
+  expect(before.quota).toBeGreaterThan(0);
+  await call(page, 'deleteModel', 'i2vgen-xl-q4f32');
+  await call(page, 'deleteModel', 'i2vgen-xl-tiny-demo');
   expect(await call(page, 'models')).toEqual([]);
   expect(await call(page, 'chunkKeys')).toEqual([]);
 });

@@ -1,7 +1,7 @@
 // Harness for e2e/store-import.spec.ts: window.importHarness drives the real store worker over comlink (import a
 // checkpoint, cancel, list, delete) and reads what it stored through idbBundleSource, answering with plain JSON.
 import { proxy, transferHandlers, wrap } from 'comlink';
-import type { ImportRequest, ImportSummary, StoreApi, StoreProgress } from '../../src/protocol/store.ts';
+import type { ImportRequest, ImportSummary, InstallRequest, InstallSummary, StoreApi, StoreProgress } from '../../src/protocol/store.ts';
 import { storeThrowHandler } from '../../src/protocol/store-throw.ts';
 import { idbBundleSource } from '../../src/store/bundle/idb-source.ts';
 import { parseManifest } from '../../src/store/bundle/manifest.ts';
@@ -62,6 +62,15 @@ const harness = {
     await canceller;
     return report;
   },
+  /** Downloads a prebuilt bundle through the worker. */
+  async install(request: InstallRequest): Promise<{ ok: boolean; value?: InstallSummary; error?: ErrorJson; progress: StoreProgress[] }> {
+    const progress: StoreProgress[] = [];
+    return store.installFromUrl(request, proxy((p: StoreProgress) => void progress.push(p))).then(
+      (value) => ({ ok: true, value, progress }),
+      (e: unknown) => ({ ok: false, error: toJson(e), progress }),
+    );
+  },
+  estimate: () => store.estimate(),
   models: () => store.listModels(),
   deleteModel: (id: string) => store.deleteModel(id),
   storageUsed: (id: string) => store.storageUsed(id),
