@@ -14,6 +14,8 @@ interface Harness {
   generate(h: HarnessGenerate): Promise<GenerateOutcome>;
   memory(): Promise<{ ok: boolean; value: { gpuBytes: number; gpuBuffers: number; sessions: number; jsHeapBytes?: number } }>;
   pageMemory(): Promise<number>;
+  install(url: string): Promise<string>;
+  loadInstalled(id: string, backend: string): Promise<{ ok: boolean; value?: { backend: string; loadMs: number }; code?: string; message?: string }>;
 }
 interface GenerateOutcome {
   ok: boolean;
@@ -89,6 +91,25 @@ test('wasm: an MP4 of the requested frames, size and fps, close to the pipeline 
   expect(again.frames).toEqual(first.frames);
   const other = await generate(page, { params: { numFrames: 4, numInferenceSteps: 3, seed: 43 }, returnFrames: true });
   expect(other.frames).not.toEqual(first.frames);
+});
+
+test('wasm: loads an installed model from IndexedDB with no network request and generates from it', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${HARNESS_URL}/engine.html`);
+  await page.waitForFunction(() => 'engineHarness' in window);
+  const h = (f: string, ...args: string[]) => page.evaluate(([f, args]) => (window as unknown as Record<string, Record<string, (...a: string[]) => unknown>>).engineHarness![f]!(...args), [f, args] as const);
+  const missing = (await h('loadInstalled', 'i2vgen-xl-tiny-demo', 'wasm')) as { ok: boolean; code: string };
+  expect(missing.ok).toBe(false);
+  expect(missing.code).toBe('model'); // not installed yet: a clear refusal, not a crash
+  const id = (await h('install', BUNDLE)) as string;
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const loaded = (await h('loadInstalled', id, 'wasm')) as { ok: boolean; message?: string; value: { loadMs: number } };
+  expect(loaded.ok, loaded.message).toBe(true);
+  console.log(`wasm: loaded ${id} from IndexedDB in ${Math.round(loaded.value.loadMs)} ms`);
+  const out = await generate(page, { params: { numFrames: 2, numInferenceSteps: 1 }, returnFrames: true });
+  checkMp4(out, 2, 32, 32, 8);
+  expect(requests.filter((u) => u.includes('/models/')), 'bundle requests').toEqual([]);
 });
 
 test.describe('without WebGPU', () => {
@@ -176,4 +197,24 @@ test('WebGPU: an MP4 close to the pipeline frames with latents kept on the GPU; 
   console.log(`webgpu: release() ${(loaded.gpuBytes / 2 ** 20).toFixed(2)} → ${(released.gpuBytes / 2 ** 20).toFixed(2)} MiB, ${loaded.sessions} → ${released.sessions} sessions`);
   expect(released.sessions).toBe(0);
   expect(released.gpuBytes).toBeLessThan(loaded.gpuBytes / 2);
+});
+
+// 20 WebGPU generations take 20–40 minutes on SwiftShader: run on demand (LOCALMOTION_LONG=1), numbers in the README.
+test('WebGPU: 20 generations in a row do not grow the GPU buffers or the page memory', async ({ page }) => {
+  test.skip(!process.env.LOCALMOTION_LONG, 'long: set LOCALMOTION_LONG=1');
+  test.setTimeout(3_600_000);
+  await open(page, 'webgpu');
+  const gpu: number[] = [];
+  const buffers: number[] = [];
+  for (let i = 1; i <= 20; i++) {
+    const out = await generate(page, { params: { width: 16, height: 16, numFrames: 2, numInferenceSteps: 1, seed: i } });
+    expect(out.ok, out.message).toBe(true);
+    const m = await memory(page);
+    gpu.push(m.gpuBytes);
+    buffers.push(m.gpuBuffers);
+    console.log(`webgpu generation ${i}: ${Math.round(out.timings.totalMs)} ms, GPU ${(m.gpuBytes / 2 ** 20).toFixed(3)} MiB in ${m.gpuBuffers} buffers`);
+  }
+  const pageBytes = await page.evaluate(() => (window as unknown as { engineHarness: Harness }).engineHarness.pageMemory());
+  console.log(`webgpu: GPU MiB per generation ${gpu.map((b) => (b / 2 ** 20).toFixed(3)).join(' ')}; page + worker ${(pageBytes / 2 ** 20).toFixed(1)} MiB`);
+  expect(gpu[19]!).toBeLessThanOrEqual(gpu[1]! * 1.01);
 });

@@ -1,6 +1,7 @@
 // Engine harness page: window.engineHarness drives the engine worker through the app's EngineClient; results come
 // back to Playwright as plain JSON (bytes as base64).
 import { EngineClient } from '../../src/app/engine-client.ts';
+import { installFromUrl } from '../../src/store/download/install.ts';
 import type { Backend, EngineEvent, GenerateRequest } from '../../src/protocol/engine.ts';
 import { EngineError } from '../../src/protocol/errors.ts';
 import type { GenerationParams } from '../../src/protocol/params.ts';
@@ -51,6 +52,13 @@ export interface HarnessGenerate {
 const harness = {
   async load(bundleUrl: string, backend: Backend | 'auto') {
     return settle(client.load({ bundleUrl, backend }));
+  },
+  /** Installs a bundle into the model store (IndexedDB) from this page; returns the model id. */
+  async install(bundleUrl: string): Promise<string> {
+    return (await installFromUrl(new URL(bundleUrl, location.href).href)).record.id;
+  },
+  async loadInstalled(modelId: string, backend: Backend | 'auto') {
+    return settle(client.load({ modelId, backend }));
   },
   async generate(h: HarnessGenerate) {
     events.length = 0;

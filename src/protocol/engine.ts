@@ -10,8 +10,10 @@ export type LoopMode = 'forward' | 'pingpong';
 export type EngineStage = 'load' | 'encode-prompt' | 'encode-image' | 'denoise' | 'decode' | 'encode-video';
 
 export interface LoadRequest {
-  /** Folder URL of a model bundle (manifest.json inside), resolved against the page. */
-  readonly bundleUrl: string;
+  /** An installed model in the model store (IndexedDB), or… */
+  readonly modelId?: string;
+  /** …the folder URL of a model bundle (manifest.json inside), resolved against the page. */
+  readonly bundleUrl?: string;
   /** 'auto' (default): WebGPU when an adapter exists, else wasm. */
   readonly backend?: Backend | 'auto';
 }

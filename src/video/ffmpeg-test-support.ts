@@ -1,7 +1,7 @@
 // Test support in Node: check encoded files with the system's ffprobe/ffmpeg (Debian's, /usr/bin) and read an
 // MP4's top-level boxes.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,6 +31,7 @@ export function removeTemp(): void {
 
 /** Writes the bytes to a fresh temporary file and returns its path. */
 export function writeTemp(name: string, bytes: Uint8Array): string {
+  mkdirSync(tempDir, { recursive: true }); // another spec in this process may have called removeTemp()
   const file = join(tempDir, name);
   writeFileSync(file, bytes);
   return file;

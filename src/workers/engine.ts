@@ -19,7 +19,8 @@ import type { GpuReport } from '../protocol/gpu.ts';
 import { validateParams } from '../protocol/params.ts';
 import { validateOutput } from '../protocol/output.ts';
 import { parseManifest, type BundleManifest } from '../store/bundle/manifest.ts';
-import { httpBundleSource } from '../store/bundle/source.ts';
+import { idbBundleSource } from '../store/bundle/idb-source.ts';
+import { type BundleSource, httpBundleSource } from '../store/bundle/source.ts';
 import { isStoreError } from '../store/store-error.ts';
 import { encodeVideo, rgbToRgba } from '../video/index.ts';
 import { probeGpu } from './gpu.ts';
@@ -53,7 +54,7 @@ export class Engine implements EngineApi {
     const abort = new AbortController();
     this.running = abort;
     try {
-      const source = httpBundleSource(request.bundleUrl, abort.signal);
+      const source = await sourceOf(request, abort.signal);
       const manifest = await this.manifestOf(source.readText('manifest.json'));
       const { backend, reason } = await this.chooseBackend(request.backend ?? 'auto', manifest);
       const model = await loadPipelineModel((path) => source.readText(path));
@@ -227,6 +228,13 @@ export class Engine implements EngineApi {
     const e = toEngineError(error);
     return e.code === 'internal' && fallback === 'model' ? new EngineError('model', e.message) : e;
   }
+}
+
+/** Where the bundle's files come from: the model store (sessions read its chunk Blobs) or a URL. */
+async function sourceOf(request: LoadRequest, signal: AbortSignal): Promise<BundleSource> {
+  if (request.modelId !== undefined) return idbBundleSource(request.modelId);
+  if (request.bundleUrl !== undefined) return httpBundleSource(request.bundleUrl, signal);
+  throw new EngineError('bad-request', 'load needs a modelId or a bundleUrl', { field: 'modelId' });
 }
 
 function unitOf(stage: PipelineStage): 'step' | 'frame' | 'call' {
