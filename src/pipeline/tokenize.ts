@@ -1,7 +1,9 @@
-// Prompt tokenization with the bundle's CLIP tokenizer (@huggingface/transformers from tokenizer.json +
-// tokenizer_config.json): ids padded to 77 with the pad token. Long prompts are cut to 76 tokens + end-of-text like
-// the Python tokenizer; transformers.js 4.3 would instead drop the end token when it truncates.
-import { CLIPTokenizer } from '@huggingface/transformers';
+// Prompt tokenization with the bundle's CLIP tokenizer (tokenizer.json + tokenizer_config.json): ids padded to 77
+// with the pad token. Long prompts are cut to 76 tokens + end-of-text like the Python tokenizer (transformers.js 4.3
+// would drop the end token when it truncates). The tokenizer engine is @huggingface/tokenizers — the one inside
+// @huggingface/transformers — used directly: importing transformers.js here put its own onnxruntime-web (a second
+// 27 MB wasm) into the engine worker's bundle and the offline cache.
+import { Tokenizer } from '@huggingface/tokenizers';
 
 export interface PromptTokens {
   readonly ids: BigInt64Array;
@@ -10,7 +12,7 @@ export interface PromptTokens {
 }
 
 export class PromptTokenizer {
-  private readonly tokenizer: CLIPTokenizer;
+  private readonly tokenizer: Tokenizer;
   private readonly padId: number;
   private readonly eosId: number;
 
@@ -19,9 +21,9 @@ export class PromptTokenizer {
     tokenizerConfig: Record<string, unknown>,
     readonly length = 77,
   ) {
-    this.tokenizer = new CLIPTokenizer(tokenizerJson, tokenizerConfig);
+    this.tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
     const id = (token: unknown, what: string): number => {
-      const value = typeof token === 'string' ? this.tokenizer.convert_tokens_to_ids(token) : undefined;
+      const value = typeof token === 'string' ? this.tokenizer.token_to_id(token) : undefined;
       if (value === undefined || value === null) throw new Error(`tokenizer_config.json: ${what} ${JSON.stringify(token)} is not in the vocabulary`);
       return value;
     };
@@ -30,7 +32,7 @@ export class PromptTokenizer {
   }
 
   encode(text: string): PromptTokens {
-    let ids = this.tokenizer.encode(text); // with start and end tokens
+    let ids = this.tokenizer.encode(text).ids; // with start and end tokens
     const truncated = ids.length > this.length;
     if (truncated) ids = [...ids.slice(0, this.length - 1), this.eosId];
     const out = new BigInt64Array(this.length).fill(BigInt(this.padId));

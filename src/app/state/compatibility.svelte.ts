@@ -1,8 +1,9 @@
-// Compatibility: what this browser offers LocalMotion (WebGPU adapter, threads), probed once at start-up.
+// Compatibility: what this browser offers LocalMotion (WebGPU adapter, threads), probed once at start-up: on the
+// page first (a browser without WebGPU there has none in workers either), then in the engine worker, where
+// generation runs and whose adapter is the one that counts.
 import type { GpuReport } from '../../protocol/gpu.ts';
-// The page probes on the main thread until the engine worker exists; probeGpu() is realm-neutral, so the worker
-// will report the same shape through EngineApi and this import goes away.
 import { probeGpu } from '../../workers/gpu.ts';
+import { engine } from '../engine.ts';
 
 export class Compatibility {
   /** undefined while the probe runs. */
@@ -12,6 +13,15 @@ export class Compatibility {
   readonly logicalCores = globalThis.navigator?.hardwareConcurrency ?? 1;
 
   async probe(): Promise<void> {
-    this.gpu = await probeGpu();
+    const page = await probeGpu();
+    if (!page.available) {
+      this.gpu = page;
+      return;
+    }
+    try {
+      this.gpu = await engine.probe();
+    } catch (e) {
+      this.gpu = { available: false, reason: 'request-adapter-failed', detail: `the engine worker did not start: ${String(e)}` };
+    }
   }
 }
