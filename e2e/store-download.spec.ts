@@ -12,6 +12,7 @@ import type { InstallReport, StoreHarness } from './harness/store.ts';
 import { HARNESS_URL } from './harness-port.ts';
 import { expect, test } from './fixtures.ts';
 import { type Fault, startStaticServer, type StaticServer } from './support/static-server.ts';
+import { mulberry32 } from '../src/pipeline/random.ts';
 
 const TINY = path.join(import.meta.dirname, '..', 'public', 'models', 'tiny');
 const CHUNK = 64 * 1024;
@@ -274,15 +275,4 @@ function fileOffset(at: number): Fault {
     start += f.bytes;
   }
   throw new Error(`offset ${at} is past the bundle`);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,17 +1,6 @@
 // Test support for the video realm (Node and browser tests share it): deterministic synthetic frames and PSNR.
+import { mulberry32 as random } from '../pipeline/random.ts';
 import type { RgbaFrame } from './frames.ts';
-
-/** mulberry32: a small seeded generator, the same sequence in Node and every browser. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /**
  * Frame f of a moving scene: horizontal and vertical gradients, a diagonal wave that drifts 4 px a frame, and
