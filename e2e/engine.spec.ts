@@ -104,9 +104,11 @@ test('wasm: loads an installed model from IndexedDB with no network request and 
   const id = (await h('install', BUNDLE)) as string;
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
+  const before = (await h('pageMemory')) as number;
   const loaded = (await h('loadInstalled', id, 'wasm')) as { ok: boolean; message?: string; value: { loadMs: number } };
   expect(loaded.ok, loaded.message).toBe(true);
-  console.log(`wasm: loaded ${id} from IndexedDB in ${Math.round(loaded.value.loadMs)} ms`);
+  const after = (await h('pageMemory')) as number;
+  console.log(`wasm: loaded ${id} from IndexedDB in ${Math.round(loaded.value.loadMs)} ms; page + workers ${(before / 2 ** 20).toFixed(1)} → ${(after / 2 ** 20).toFixed(1)} MiB (bundle ${(2916786 / 2 ** 20).toFixed(1)} MiB)`);
   const out = await generate(page, { params: { numFrames: 2, numInferenceSteps: 1 }, returnFrames: true });
   checkMp4(out, 2, 32, 32, 8);
   expect(requests.filter((u) => u.includes('/models/')), 'bundle requests').toEqual([]);
