@@ -7,7 +7,6 @@ import type {
   EngineApi,
   EngineEvent,
   EngineMemory,
-  EngineStage,
   GenerateRequest,
   GenerateResult,
   LoadedModel,
@@ -28,6 +27,7 @@ import { instrumentGpu, latestDevice, type TrackedDevice } from './gpu-device.ts
 import { toRgbImage } from './image-decode.ts';
 import { configureOrt } from './ort-env.ts';
 import { OrtWebRunner } from './sessions.ts';
+import { StageClock } from './stage-clock.ts';
 
 interface Loaded {
   readonly runner: OrtWebRunner;
@@ -89,34 +89,18 @@ export class Engine implements EngineApi {
     const abort = new AbortController();
     this.running = abort;
     const { runner, model } = loaded;
-    const runBefore = { ...runner.stats };
-    const stages: Partial<Record<EngineStage, number>> = {};
-    const outside: Partial<Record<EngineStage | 'prepare', number>> = {};
-    let stage: EngineStage | undefined;
-    let stageStart = 0;
-    let stageRun = 0;
-    const enter = (next: EngineStage) => {
-      const now = performance.now();
-      if (stage) {
-        stages[stage] = (stages[stage] ?? 0) + now - stageStart;
-        outside[stage] = (outside[stage] ?? 0) + now - stageStart - (runner.stats.runMs - stageRun);
-      }
-      stage = next;
-      stageStart = now;
-      stageRun = runner.stats.runMs;
-    };
+    const clock = new StageClock(runner.stats);
     const warnings: string[] = [];
-    const started = performance.now();
     try {
       const params = validateParams(request.params, Math.max(8, model.vae.scaleFactor));
       const output = validateOutput(request.output);
       const image = await toRgbImage(request.image);
-      outside.prepare = performance.now() - started;
+      clock.prepared();
       const pipeline = await this.whileDeviceLives(
         runI2VGenXL(runner, model, image, params, {
           signal: abort.signal,
           onProgress: (e) => {
-            if (e.stage !== stage) enter(e.stage);
+            clock.enter(e.stage);
             onEvent({ type: 'progress', stage: e.stage, done: e.done, total: e.total, unit: unitOf(e.stage) });
           },
           onWarning: (message) => {
@@ -127,7 +111,7 @@ export class Engine implements EngineApi {
           onPreview: (p) => onEvent({ type: 'preview', step: p.step, total: p.total, image: toRgbaImage(rgbToRgba(p.rgb, p.width, p.height)) }),
         }),
       );
-      enter('encode-video');
+      clock.enter('encode-video');
       const frames = pipeline.frames.map((f) => rgbToRgba(f, pipeline.width, pipeline.height));
       const video = await encodeVideo(frames, {
         format: output.format,
@@ -137,17 +121,12 @@ export class Engine implements EngineApi {
         signal: abort.signal,
         onProgress: (e) => onEvent({ type: 'progress', stage: 'encode-video', done: e.done, total: e.total, unit: 'frame' }),
       });
-      enter('encode-video'); // closes the stage
-      const now = performance.now();
-      const totalMs = now - started;
-      const runMs = runner.stats.runMs - runBefore.runMs;
-      const modelMs = totalMs - (stages['encode-video'] ?? 0);
       return {
         video: { bytes: video.bytes, mimeType: video.mimeType, extension: video.extension, codec: video.codec, width: video.width, height: video.height, frameCount: video.frameCount, fps: video.fps },
         ...(request.returnFrames ? { frames: frames.map(toRgbaImage) } : {}),
         params,
         backend: runner.backend,
-        timings: { stages, outsideRunByStage: outside, totalMs, runMs, runCalls: runner.stats.calls - runBefore.calls, outsideRunShare: modelMs > 0 ? Math.max(0, 1 - runMs / modelMs) : 0 },
+        timings: clock.finish(),
         warnings,
       };
     } catch (e) {
