@@ -41,16 +41,21 @@ export function generationTable(gens: readonly GenerationBench[]): string {
   return out.join('\n');
 }
 
-export function installTable(i: InstallBench, importer: string): string {
+export function installTable(i: InstallBench | undefined, importer: string, importerLarge: string): string {
   const mb = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(1)} MB/s`);
   return [
     '| measure | value |',
     '|---|---|',
-    `| tiny bundle install from the local dev server (download + sha256 + IndexedDB) | ${spread(i.installMs)} for ${formatSize(i.bundleBytes)} = ${spread(i.throughputMBps, mb)} |`,
-    `| load the installed model from IndexedDB (wasm sessions) | ${spread(i.loadInstalledMs)} |`,
-    `| page memory (incl. workers): before / after loading | ${formatSize(i.pageMemoryBefore)} / ${formatSize(i.pageMemoryAfterLoad)} |`,
+    ...(i
+      ? [
+          `| tiny bundle install from the local dev server (download + sha256 + IndexedDB) | ${spread(i.installMs)} for ${formatSize(i.bundleBytes)} = ${spread(i.throughputMBps, mb)} |`,
+          `| load the installed model from IndexedDB (wasm sessions) | ${spread(i.loadInstalledMs)} |`,
+          `| page memory (incl. workers): before / after loading | ${formatSize(i.pageMemoryBefore)} / ${formatSize(i.pageMemoryAfterLoad)} |`,
+        ]
+      : ['| browser install / load | not run |']),
     `| Node importer, tiny fixture → fp32 bundle | ${importer} |`,
-    ...(i.error ? [`| error | ${i.error} |`] : []),
+    `| Node importer, synthetic real-size checkpoint (fp16, 4.6 GiB) → q4f16 bundle | ${importerLarge} |`,
+    ...(i?.error ? [`| error | ${i.error} |`] : []),
   ].join('\n');
 }
 
