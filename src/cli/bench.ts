@@ -13,7 +13,7 @@ import { writeSyntheticCheckpoint } from './synthetic-checkpoint.ts';
 import { browserBench, type GenerationBench, type InstallBench, type VideoBench } from './bench/browser.ts';
 import { gpuBench, type GpuBench } from './bench/gpu.ts';
 import { buildGraphCase, GRAPH_CONFIGS } from './bench/graph-cases.ts';
-import { runGraphInChild } from './bench/graph-runner.ts';
+import { runInChild } from './bench/node-runner.ts';
 import { addRatiosToNode } from './bench/ratios.ts';
 import { caseResult, chromiumVersion, describeMachine, machineLine, type Runtime } from './bench/report.ts';
 import { bundleSizes, presetMemory } from './bench/sizes.ts';
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
             const n = config === 'tiny' ? runs : Math.max(1, Math.min(runs, 3));
             const m = runtime === 'webgpu'
               ? await webgpu!.run(c, 1, 45_000, 90_000)
-              : await runGraphInChild({ runtime, dir: c.dir, model: c.model, externalData: c.externalData, inputs: c.inputs, runs: n, budgetMs: 60_000, wasmThreads: os.cpus().length }, 90_000);
+              : await runInChild({ runtime, dir: c.dir, model: c.model, externalData: c.externalData, inputsDir: c.dir, inputs: c.inputs, runs: n, budgetMs: 60_000, wasmThreads: os.cpus().length }, 90_000);
             const r = caseResult({ config, runtime, precision: 'fp32', weightBytes: c.weightBytes }, m, runtime === 'webgpu' ? 45 : 60);
             graphs.push({ ...r, graph, description: c.description });
             log(`${config} ${graph} ${runtime}: ${r.status}, median ${r.medianMs?.toFixed(1) ?? '–'} ms`);

@@ -7,6 +7,8 @@ import type { InputSize } from './configs.ts';
 
 export interface InputFile {
   readonly name: string;
+  /** float32 unless said (token ids are int64). */
+  readonly type?: 'float32' | 'int64';
   readonly shape: number[];
   /** Relative to the inputs folder. */
   readonly file: string;

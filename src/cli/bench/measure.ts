@@ -15,7 +15,7 @@ export interface Measurement {
   threads?: number;
   firstMs?: number;
   runsMs: number[];
-  /** mean |noise_pred| of the first run: runtimes given the same file and inputs should agree. */
+  /** mean |first output| of the first run: runtimes given the same file and inputs should agree. */
   outputMeanAbs?: number;
   /** Timed runs were cut short, or (no `done`) the case was killed, when it ran out of its time budget. */
   stoppedForBudget?: boolean;
@@ -34,10 +34,11 @@ export function applyEvent(m: Measurement, e: MeasureEvent): void {
 /** The slice of an ORT session the loop needs (onnxruntime-node and onnxruntime-web both fit). */
 export interface TimedSession {
   run(feeds: Record<string, unknown>): Promise<Record<string, { getData(): Promise<unknown> }>>;
+  readonly outputNames: readonly string[];
 }
 
 /**
- * First run, then up to `runs` timed runs; each run counts until its output data has been read. Stops early when
+ * First run, then up to `runs` timed runs; each run counts until its (first) output's data has been read. Stops early when
  * the next run would likely end past `deadline` (a performance.now() value).
  */
 export async function timeRuns(
@@ -50,7 +51,7 @@ export async function timeRuns(
   const once = async (): Promise<{ ms: number; data: Float32Array }> => {
     const t0 = performance.now();
     const out = await session.run(feeds);
-    const data = (await out.noise_pred!.getData()) as Float32Array;
+    const data = (await out[session.outputNames[0]!]!.getData()) as Float32Array;
     return { ms: performance.now() - t0, data };
   };
   const first = await once();

@@ -1,4 +1,4 @@
-// Child process of `npm run bench:unet`: times one model on onnxruntime-node or on onnxruntime-web's wasm backend
+// Child process of `npm run bench` and `npm run bench:unet`: times one model on onnxruntime-node or on onnxruntime-web's wasm backend
 // (in Node), reporting MeasureEvents over IPC. A process per case: wasm memory never shrinks, and a native abort
 // or an over-budget run must not take the whole benchmark with it.
 import { readFile } from 'node:fs/promises';
@@ -19,7 +19,7 @@ export interface NodeJob {
   readonly wasmThreads: number;
 }
 
-type TensorCtor = new (type: 'float32', data: Float32Array, dims: readonly number[]) => unknown;
+type TensorCtor = new (type: 'float32' | 'int64', data: Float32Array | BigInt64Array, dims: readonly number[]) => unknown;
 
 const emit = (e: MeasureEvent) => process.send!(e);
 
@@ -27,8 +27,11 @@ async function main(job: NodeJob): Promise<void> {
   const feedsWith = async (Tensor: TensorCtor) => {
     const feeds: Record<string, unknown> = {};
     for (const input of job.inputs) {
-      const bytes = await readFile(join(job.inputsDir, input.file));
-      feeds[input.name] = new Tensor('float32', new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), input.shape);
+      const b = await readFile(join(job.inputsDir, input.file));
+      feeds[input.name] =
+        input.type === 'int64'
+          ? new Tensor('int64', new BigInt64Array(b.buffer, b.byteOffset, b.byteLength / 8), input.shape)
+          : new Tensor('float32', new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4), input.shape);
     }
     return feeds;
   };
