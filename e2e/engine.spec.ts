@@ -12,7 +12,7 @@ const BUNDLE = '/models/tiny/';
 interface Harness {
   load(url: string, backend: string): Promise<{ ok: boolean; value?: { backend: string; reason: string; loadMs: number }; code?: string; message?: string }>;
   generate(h: HarnessGenerate): Promise<GenerateOutcome>;
-  memory(): Promise<{ ok: boolean; value: { gpuBytes: number; gpuBuffers: number; sessions: number; jsHeapBytes?: number } }>;
+  memory(): Promise<{ ok: boolean; value: { gpuBytes: number; gpuBuffers: number; sessions: number } }>;
   pageMemory(): Promise<number>;
   install(url: string): Promise<string>;
   loadInstalled(id: string, backend: string): Promise<{ ok: boolean; value?: { backend: string; loadMs: number }; code?: string; message?: string }>;

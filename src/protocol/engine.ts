@@ -59,13 +59,18 @@ export type EngineEvent =
   | { readonly type: 'preview'; readonly step: number; readonly total: number; readonly image: RgbaImage }
   | { readonly type: 'warning'; readonly message: string };
 
+/** An encoded file (src/video's encodeVideo returns exactly this). */
 export interface EncodedVideoResult {
   readonly bytes: Uint8Array;
+  /** The bare type (video/mp4, video/webm, image/gif); `codec` has the codec string. */
   readonly mimeType: string;
   readonly extension: VideoFormat;
+  /** The WebCodecs codec string actually used (avc1.640016, vp09.00.21.08, …), or 'gif'. */
   readonly codec: string;
+  /** The stored size: MP4/WebM pad odd sizes to even. */
   readonly width: number;
   readonly height: number;
+  /** Frames in the file, after the loop order (ping-pong of n frames stores 2n − 2). */
   readonly frameCount: number;
   readonly fps: number;
 }
@@ -96,8 +101,6 @@ export interface EngineMemory {
   /** Bytes in live GPU buffers the engine's device holds (WebGPU only). */
   readonly gpuBytes: number;
   readonly gpuBuffers: number;
-  /** The worker's JS heap, where the browser reports it. */
-  readonly jsHeapBytes?: number;
   readonly sessions: number;
 }
 

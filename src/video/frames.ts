@@ -1,4 +1,5 @@
 // Frames for the encoders: pipeline output (RGB float32 in [0,1], HWC) → 8-bit RGBA, loop orders, even-size padding.
+import type { LoopMode } from '../protocol/engine.ts';
 
 /** One 8-bit RGBA frame, rows top to bottom, the layout ImageData and VideoFrame('RGBA') use. */
 export interface RgbaFrame {
@@ -7,8 +8,8 @@ export interface RgbaFrame {
   readonly height: number;
 }
 
-/** forward: f0..fn-1; pingpong: f0..fn-1 then fn-2..f1, so the loop seam repeats no frame. */
-export type LoopMode = 'forward' | 'pingpong';
+/** forward: f0..fn-1; pingpong: f0..fn-1 then fn-2..f1, so the loop seam repeats no frame (the protocol's type). */
+export type { LoopMode };
 
 /** RGB float32 HWC in [0,1] → RGBA bytes: round(x·255), clamped (NaN → 0), alpha 255. */
 export function rgbToRgba(rgb: Float32Array, width: number, height: number): RgbaFrame {

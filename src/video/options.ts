@@ -1,8 +1,11 @@
 // What encodeVideo takes and gives: options, progress events, the encoded file; checked once where a call enters.
+import type { EncodedVideoResult, VideoFormat } from '../protocol/engine.ts';
 import { EncodeError } from './errors.ts';
 import type { LoopMode, RgbaFrame } from './frames.ts';
 
-export type VideoFormat = 'mp4' | 'webm' | 'gif';
+export type { VideoFormat };
+/** The file and what it holds: the engine protocol's EncodedVideoResult, one definition for both. */
+export type EncodedVideo = EncodedVideoResult;
 
 /** Written into the container where it has room: MP4 mdta keys, WebM SimpleTags, the GIF comment extension. */
 export interface VideoMetadata {
@@ -28,21 +31,6 @@ export interface EncodeOptions {
   signal?: AbortSignal;
   /** One event per encoded frame, the last with done = total. */
   onProgress?: (e: EncodeProgress) => void;
-}
-
-export interface EncodedVideo {
-  readonly bytes: Uint8Array;
-  /** The bare type (video/mp4, video/webm, image/gif); `codec` has the codec string. */
-  readonly mimeType: string;
-  readonly extension: VideoFormat;
-  /** The WebCodecs codec string actually used (avc1.640016, vp09.00.21.08, …), or 'gif'. */
-  readonly codec: string;
-  /** The stored size: MP4/WebM pad odd sizes to even (frames.ts padToEven). */
-  readonly width: number;
-  readonly height: number;
-  /** Frames in the file, after the loop order (ping-pong of n frames stores 2n − 2). */
-  readonly frameCount: number;
-  readonly fps: number;
 }
 
 export const MIME_TYPES: Record<VideoFormat, string> = { mp4: 'video/mp4', webm: 'video/webm', gif: 'image/gif' };

@@ -55,7 +55,7 @@ export class Engine implements EngineApi {
     this.running = abort;
     try {
       const source = await sourceOf(request, abort.signal);
-      const manifest = await this.manifestOf(source.readText('manifest.json'));
+      const manifest = parseManifest(await source.readText('manifest.json'));
       const { backend, reason } = await this.chooseBackend(request.backend ?? 'auto', manifest);
       const model = await loadPipelineModel((path) => source.readText(path));
       await this.release();
@@ -122,7 +122,7 @@ export class Engine implements EngineApi {
         onProgress: (e) => onEvent({ type: 'progress', stage: 'encode-video', done: e.done, total: e.total, unit: 'frame' }),
       });
       return {
-        video: { bytes: video.bytes, mimeType: video.mimeType, extension: video.extension, codec: video.codec, width: video.width, height: video.height, frameCount: video.frameCount, fps: video.fps },
+        video,
         ...(request.returnFrames ? { frames: frames.map(toRgbaImage) } : {}),
         params,
         backend: runner.backend,
@@ -148,12 +148,7 @@ export class Engine implements EngineApi {
 
   async memory(): Promise<EngineMemory> {
     const live = this.device?.live() ?? { bytes: 0, buffers: 0 };
-    const heap = (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
-    return { gpuBytes: live.bytes, gpuBuffers: live.buffers, sessions: this.loaded?.runner.sessionCount ?? 0, ...(heap === undefined ? {} : { jsHeapBytes: heap }) };
-  }
-
-  private async manifestOf(text: Promise<string>): Promise<BundleManifest> {
-    return parseManifest(await text);
+    return { gpuBytes: live.bytes, gpuBuffers: live.buffers, sessions: this.loaded?.runner.sessionCount ?? 0 };
   }
 
   /** WebGPU when asked or available (and the bundle's features are there), else wasm; says why. */
