@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type BundleManifest, chunkSpans, parseManifest } from '../bundle/manifest.ts';
-import type { ModelRecord } from '../idb/model-record.ts';
 import { type ModelStorage, readStoredFile } from '../idb/model-store.ts';
 import { StoreError } from '../store-error.ts';
 import { installFromUrl, type InstallOptions } from './install.ts';
+import { memoryStorage } from '../idb/test-support.ts';
 
 const BASE = 'http://bundle.test/m/';
 const hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -84,25 +84,6 @@ function server(b: ReturnType<typeof bundle>, faults: Record<string, Faults> = {
     return new Response(stream, { status, headers });
   };
   return { fetch: fetch as typeof globalThis.fetch, log };
-}
-
-function memoryStorage(): ModelStorage & { chunks: Map<string, Blob>; writes: ModelRecord[] } {
-  const records = new Map<string, ModelRecord>();
-  const chunks = new Map<string, Blob>();
-  const writes: ModelRecord[] = [];
-  const ofModel = (id: string) => [...chunks.keys()].filter((k) => k.startsWith(`${id}/`));
-  return {
-    chunks,
-    writes,
-    listModels: async () => [...records.values()],
-    getModel: async (id) => records.get(id),
-    putRecord: async (r) => void (records.set(r.id, r), writes.push(r)),
-    putChunk: async (r, path, i, blob) => void (chunks.set(`${r.id}/${path}#${i}`, blob), records.set(r.id, r), writes.push(r)),
-    getChunk: async (id, path, i) => chunks.get(`${id}/${path}#${i}`),
-    deleteChunks: async (id, names) => names.forEach((n) => chunks.delete(`${id}/${n}`)),
-    deleteModel: async (id) => void (records.delete(id), ofModel(id).forEach((k) => chunks.delete(k))),
-    storageUsed: async (id) => ofModel(id).reduce((s, k) => s + chunks.get(k)!.size, 0),
-  };
 }
 
 const roomy = { estimate: async () => ({ quota: 1e9, usage: 0 }) };

@@ -1,9 +1,7 @@
 // Test helpers for the importer (Node): a fetch that serves a checkpoint folder in the Hugging Face URL layout with
-// HEAD and Range, answers 404 for what is not there, and injects faults; and an in-memory ModelStorage.
+// HEAD and Range, answers 404 for what is not there, and injects faults; the in-memory ModelStorage comes from idb/test-support.ts.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelRecord } from '../idb/model-record.ts';
-import type { ModelStorage } from '../idb/model-store.ts';
 
 export const CHECKPOINT_URL = 'http://checkpoint.test/ali-vilab/i2vgen-xl/resolve/main/';
 
@@ -71,23 +69,6 @@ export function folderFetch(dir: string, faults: FolderFaults = {}) {
   return { fetch: fetch as typeof globalThis.fetch, log };
 }
 
-export function memoryStorage(): ModelStorage & { chunks: Map<string, Blob>; writes: ModelRecord[] } {
-  const records = new Map<string, ModelRecord>();
-  const chunks = new Map<string, Blob>();
-  const writes: ModelRecord[] = [];
-  const ofModel = (id: string) => [...chunks.keys()].filter((k) => k.startsWith(`${id}/`));
-  return {
-    chunks,
-    writes,
-    listModels: async () => [...records.values()],
-    getModel: async (id) => records.get(id),
-    putRecord: async (r) => void (records.set(r.id, r), writes.push(r)),
-    putChunk: async (r, path, i, blob) => void (chunks.set(`${r.id}/${path}#${i}`, blob), records.set(r.id, r), writes.push(r)),
-    getChunk: async (id, path, i) => chunks.get(`${id}/${path}#${i}`),
-    deleteChunks: async (id, names) => names.forEach((n) => chunks.delete(`${id}/${n}`)),
-    deleteModel: async (id) => void (records.delete(id), ofModel(id).forEach((k) => chunks.delete(k))),
-    storageUsed: async (id) => ofModel(id).reduce((s, k) => s + chunks.get(k)!.size, 0),
-  };
-}
+export { memoryStorage } from '../idb/test-support.ts';
 
 export const roomyStorage = { estimate: async () => ({ quota: 1e12, usage: 0 }) };
