@@ -1,13 +1,14 @@
 // PipelineModel from a bundle's files (manifest.json configs, tokenizer.json, tokenizer_config.json,
 // preprocessor_config.json, scheduler_config.json), read through any text accessor (Node folder, IndexedDB, fetch).
-import { parseManifest } from '../store/bundle/manifest.ts';
+import { type BundleManifest, parseManifest } from '../store/bundle/manifest.ts';
 import type { PipelineModel } from './i2vgen-xl.ts';
 import { parseSchedulerConfig } from './schedulers/config.ts';
 import { PromptTokenizer } from './tokenize.ts';
 
-export async function loadPipelineModel(readText: (path: string) => Promise<string>): Promise<PipelineModel> {
+/** `manifest`: the bundle's manifest when the caller has parsed it already (else it is read here). */
+export async function loadPipelineModel(readText: (path: string) => Promise<string>, manifest?: BundleManifest): Promise<PipelineModel> {
   const json = async (path: string) => JSON.parse(await readText(path)) as Record<string, unknown>;
-  const manifest = parseManifest(await readText('manifest.json'));
+  manifest ??= parseManifest(await readText('manifest.json'));
   const vae = manifest.configs.vae as { scaling_factor?: number; latent_channels?: number; block_out_channels?: number[] } | undefined;
   if (!vae?.block_out_channels) throw new Error('manifest.json: configs.vae is missing');
   const pre = await json('preprocessor_config.json');

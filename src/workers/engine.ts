@@ -57,7 +57,7 @@ export class Engine implements EngineApi {
       const source = await sourceOf(request, abort.signal);
       const manifest = parseManifest(await source.readText('manifest.json'));
       const { backend, reason } = await this.chooseBackend(request.backend ?? 'auto', manifest);
-      const model = await loadPipelineModel((path) => source.readText(path));
+      const model = await loadPipelineModel((path) => source.readText(path), manifest);
       await this.release();
       const runner = await this.whileDeviceLives(
         OrtWebRunner.create(backend, manifest, source, (done, total) => onEvent({ type: 'progress', stage: 'load', done, total, unit: 'graph' }), abort.signal),
