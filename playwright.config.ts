@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 
 import { HARNESS_PORT } from './e2e/harness-port.ts';
 
-const port = 4173;
+// E2E_PORT / E2E_HARNESS_PORT let two test runs share a machine (with LOCALMOTION_OUT_DIR for the build).
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

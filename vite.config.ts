@@ -63,4 +63,7 @@ export default defineConfig({
     include: ['comlink', 'idb-keyval', 'mediabunny'],
   },
   worker: { format: 'es' },
+  // Several checkouts' test runs on one machine keep apart with their own build and dependency-cache folders.
+  build: { outDir: process.env.LOCALMOTION_OUT_DIR ?? 'dist' },
+  ...(process.env.LOCALMOTION_VITE_CACHE ? { cacheDir: process.env.LOCALMOTION_VITE_CACHE } : {}),
 });

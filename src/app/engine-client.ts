@@ -37,9 +37,16 @@ export class EngineClient {
 
   async load(request: LoadRequest, onEvent?: (e: EngineEvent) => void): Promise<LoadedModel> {
     this.lastLoad = request;
+    this.loadedHere = false;
     const loaded = await this.call((api) => api.load(request, onEvent ? proxy(onEvent) : undefined));
     this.loadedHere = true;
     return loaded;
+  }
+
+  /** Loads `request` unless it is the model this worker already has (same id or URL and backend). */
+  async ensureLoaded(request: LoadRequest, onEvent?: (e: EngineEvent) => void): Promise<void> {
+    if (this.loadedHere && this.lastLoad && sameLoad(this.lastLoad, request)) return;
+    await this.load(request, onEvent);
   }
 
   async generate(request: GenerateRequest, onEvent?: (e: EngineEvent) => void): Promise<GenerateResult> {
@@ -77,3 +84,5 @@ export class EngineClient {
     }
   }
 }
+
+const sameLoad = (a: LoadRequest, b: LoadRequest) => a.modelId === b.modelId && a.bundleUrl === b.bundleUrl && (a.backend ?? 'auto') === (b.backend ?? 'auto');

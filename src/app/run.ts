@@ -1,0 +1,50 @@
+// One generation from the app's settings: checks them, loads the model when it is not the loaded one, picks the seed
+// (random or locked), and runs the engine. The form, the batch queue, embed mode and the library entry all go
+// through here, so a run means the same everywhere.
+import type { EngineEvent, GenerateResult, LoadRequest } from '../protocol/engine.ts';
+import type { EngineClient } from './engine-client.ts';
+import { checkSettings, type FieldProblem, type GenerateSettings, randomSeed, toRequest } from './settings.ts';
+
+export interface RunRequest {
+  /** The model: an installed one (modelId) or a bundle URL. */
+  readonly model: LoadRequest;
+  readonly image: Blob;
+  readonly prompt: string;
+  readonly negativePrompt: string;
+  readonly settings: GenerateSettings;
+  /** Decode a preview frame every N steps (0: none). */
+  readonly previewEvery?: number;
+  /** Also return the RGBA frames (to encode WebM/GIF later without running the model again). */
+  readonly returnFrames?: boolean;
+}
+
+export interface RunOutcome {
+  readonly result: GenerateResult;
+  /** The seed used (a random one when settings.seedMode is 'random'). */
+  readonly seed: number;
+  /** Wall time from the call to the finished file, s (model load included). */
+  readonly seconds: number;
+}
+
+/** Thrown before any engine work when the settings or prompts are not valid; one problem per field. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+  constructor(readonly problems: readonly FieldProblem[]) {
+    super(`invalid settings: ${problems.map((p) => p.field).join(', ')}`);
+  }
+}
+
+export async function runGeneration(engine: EngineClient, request: RunRequest, onEvent?: (e: EngineEvent) => void): Promise<RunOutcome> {
+  const { settings, prompt, negativePrompt } = request;
+  const problems = checkSettings(settings, prompt, negativePrompt);
+  if (problems.length > 0) throw new SettingsError(problems);
+  const started = performance.now();
+  const seed = settings.seedMode === 'random' ? randomSeed() : settings.seed;
+  await engine.ensureLoaded(request.model, onEvent);
+  const { params, output } = toRequest(settings, prompt, negativePrompt, seed);
+  const result = await engine.generate(
+    { image: request.image, params, output, previewEvery: request.previewEvery ?? 0, returnFrames: request.returnFrames ?? false },
+    onEvent,
+  );
+  return { result, seed, seconds: (performance.now() - started) / 1000 };
+}
