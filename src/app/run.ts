@@ -34,10 +34,33 @@ export class SettingsError extends Error {
   }
 }
 
-export async function runGeneration(engine: EngineClient, request: RunRequest, onEvent?: (e: EngineEvent) => void): Promise<RunOutcome> {
+type FinishedListener = (request: RunRequest, outcome: RunOutcome) => void;
+const finishedListeners = new Set<FinishedListener>();
+
+/** Calls `listener` after every successful run (history records them this way); returns the unsubscribe. */
+export function onRunFinished(listener: FinishedListener): () => void {
+  finishedListeners.add(listener);
+  return () => finishedListeners.delete(listener);
+}
+
+// The engine makes one video at a time: runs asked for while one is going wait their turn instead of failing busy.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs one generation; waits for any run already going on this page. Throws SettingsError before any engine work,
+ *  EngineError (with its code: cancelled, bad-image, out-of-memory, …) from the engine. */
+export function runGeneration(engine: EngineClient, request: RunRequest, onEvent?: (e: EngineEvent) => void): Promise<RunOutcome> {
+  const problems = checkSettings(request.settings, request.prompt, request.negativePrompt);
+  if (problems.length > 0) return Promise.reject(new SettingsError(problems));
+  const run = queue.then(() => runNow(engine, request, onEvent));
+  queue = run.catch(() => {});
+  return run.then((outcome) => {
+    for (const listener of finishedListeners) listener(request, outcome);
+    return outcome;
+  });
+}
+
+async function runNow(engine: EngineClient, request: RunRequest, onEvent?: (e: EngineEvent) => void): Promise<RunOutcome> {
   const { settings, prompt, negativePrompt } = request;
-  const problems = checkSettings(settings, prompt, negativePrompt);
-  if (problems.length > 0) throw new SettingsError(problems);
   const started = performance.now();
   const seed = settings.seedMode === 'random' ? randomSeed() : settings.seed;
   await engine.ensureLoaded(request.model, onEvent);

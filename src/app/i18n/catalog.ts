@@ -1,11 +1,23 @@
 // Every message of the app, per language: the areas' catalogs (./messages/*.ts) merged. Add an area by importing
-// its file here and spreading it into both languages.
+// its file here and adding it to AREAS.
 import { common } from './messages/common.ts';
+import { image } from './messages/image.ts';
 
-const en = { ...common.en };
-export type MessageKey = keyof typeof en;
+const AREAS = [common, image] as const;
 
-export const CATALOG: Readonly<Record<'en' | 'zh-CN', Readonly<Record<MessageKey, string>>>> = {
-  en,
-  'zh-CN': { ...common['zh-CN'] },
-};
+type Union = (typeof AREAS)[number]['en'];
+type KeysOf<U> = U extends unknown ? keyof U : never;
+export type MessageKey = KeysOf<Union> & string;
+
+function merge(locale: 'en' | 'zh-CN'): Readonly<Record<MessageKey, string>> {
+  const out: Record<string, string> = {};
+  for (const area of AREAS) {
+    for (const [key, text] of Object.entries(area[locale])) {
+      if (key in out) throw new Error(`message key ${key} is defined twice`);
+      out[key] = text;
+    }
+  }
+  return out as Record<MessageKey, string>;
+}
+
+export const CATALOG: Readonly<Record<'en' | 'zh-CN', Readonly<Record<MessageKey, string>>>> = { en: merge('en'), 'zh-CN': merge('zh-CN') };
