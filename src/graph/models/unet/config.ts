@@ -15,6 +15,11 @@ export interface UNetConfig {
   readonly timeEmbedDim: number;
 }
 
+/** Text tokens in encoder_hidden_states (CLIP's fixed prompt length). */
+export const TEXT_TOKENS = 77;
+/** Image-latent context tokens: AdaptiveAvgPool2d(32) then two stride-2 convs → 8 × 8. */
+export const IMAGE_LATENT_TOKENS = 64;
+
 /** ResnetBlock2D and the block GroupNorms use eps 1e-5; transformer GroupNorms 1e-6; LayerNorms 1e-5. */
 export const RESNET_EPS = 1e-5;
 export const TRANSFORMER_NORM_EPS = 1e-6;

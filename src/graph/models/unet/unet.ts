@@ -9,15 +9,12 @@ import { dim } from '../../ops/shape.ts';
 import { reshape, toFloat32, toFloatType, transpose } from '../../ops/tensor.ts';
 import type { WeightScope } from '../../scope.ts';
 import { type BlockInputs, downBlock, midBlock, upBlock } from './blocks.ts';
-import { RESNET_EPS, type UNetConfig } from './config.ts';
+import { IMAGE_LATENT_TOKENS, RESNET_EPS, TEXT_TOKENS, type UNetConfig } from './config.ts';
 import { imageLatentContext, mlp, repeatPerFrame, timestepProjection } from './embeddings.ts';
 import { temporalEncoder } from './temporal-encoder.ts';
 import { reshape4, transformerTemporal, type VideoDims } from './transformer.ts';
 
-/** Text tokens in encoder_hidden_states (CLIP's fixed prompt length). */
-export const TEXT_TOKENS = 77;
-/** Image-latent context tokens: AdaptiveAvgPool2d(32) then two stride-2 convs → 8 × 8. */
-export const IMAGE_LATENT_TOKENS = 64;
+export { IMAGE_LATENT_TOKENS, TEXT_TOKENS };
 
 export function buildI2VGenXLUNet(g: GraphBuilder, p: WeightScope, cfg: UNetConfig): void {
   const c = cfg.inChannels;
