@@ -6,6 +6,9 @@
 import type { AttentionLowering } from '../../builder.ts';
 import { IMAGE_LATENT_TOKENS, TEXT_TOKENS, type UNetConfig } from './config.ts';
 
+/** ORT's allocator adds alignment and arena slack to the tensors themselves: estimates multiply by this. */
+export const ARENA_SLACK = 1.1;
+
 export interface UNetActivationQuery {
   /** Bytes per activation element: 2 for fp16 compute (fp16, q4f16), 4 for fp32 compute. */
   readonly floatBytes: number;

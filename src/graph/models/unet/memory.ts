@@ -9,11 +9,11 @@ import { DEFAULT_POLICY } from '../../quant/policy.ts';
 import { WeightScope, WeightUsage } from '../../scope.ts';
 import { graphStats } from '../../stats.ts';
 import { SyntheticWeights } from '../../synthetic.ts';
-import { unetActivations } from './activations.ts';
+import { ARENA_SLACK, unetActivations } from './activations.ts';
 import { buildI2VGenXLUNet } from './unet.ts';
 import type { UNetConfig } from './config.ts';
 
-export const ARENA_SLACK = 1.1;
+export { ARENA_SLACK };
 
 export interface UNetMemoryQuery {
   readonly precision: Precision;
