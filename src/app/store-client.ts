@@ -4,7 +4,8 @@
 import { installFromUrl } from '../store/download/install.ts';
 import type { DownloadProgress } from '../store/download/progress.ts';
 import type { ModelRecord } from '../store/idb/model-record.ts';
-import { deleteModel, listModels, storageUsed } from '../store/idb/model-store.ts';
+import type { BundleManifest } from '../store/bundle/manifest.ts';
+import { deleteModel, getModel, listModels, storageUsed } from '../store/idb/model-store.ts';
 import type { StoreErrorCode, StoreErrorDetail } from '../store/store-error.ts';
 import { verifyModel } from '../store/verify/verify-model.ts';
 
@@ -93,3 +94,8 @@ export const pageStore: StoreClient = {
     return quota === undefined ? undefined : { usage: usage ?? 0, quota };
   },
 };
+
+/** The manifest of a stored model (the memory pre-flight reads its file sizes and configs); undefined if absent. */
+export async function storedManifest(id: string): Promise<BundleManifest | undefined> {
+  return (await getModel(id))?.manifest;
+}
