@@ -2,10 +2,11 @@
 // its file here and adding it to AREAS.
 import { common } from './messages/common.ts';
 import { image } from './messages/image.ts';
+import { generate } from './messages/generate.ts';
 import { history } from './messages/history.ts';
 import { batch } from './messages/batch.ts';
 
-const AREAS = [common, image, history, batch] as const;
+const AREAS = [common, image, history, batch, generate] as const;
 
 type Union = (typeof AREAS)[number]['en'];
 type KeysOf<U> = U extends unknown ? keyof U : never;
