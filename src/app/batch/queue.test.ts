@@ -49,8 +49,8 @@ describe('batch queue', () => {
     expect([done.video, done.seed]).toEqual([image, 9]);
     const again = withStatus(done, 'waiting');
     expect(['video' in again, 'seed' in again, 'error' in again]).toEqual([false, false, false]);
-    const failed = withStatus(a, 'failed', { error: { key: 'batch.error.encode' } });
-    expect(failed.error).toEqual({ key: 'batch.error.encode' });
+    const failed = withStatus(a, 'failed', { error: { key: 'generate.error.encode' } });
+    expect(failed.error).toEqual({ key: 'generate.error.encode' });
     expect('error' in withStatus(failed, 'cancelled')).toBe(false);
   });
 
@@ -72,8 +72,8 @@ describe('batch queue', () => {
 
 describe('batch failures', () => {
   it('say why in words: engine codes, settings problems, anything else with its message', () => {
-    expect(failureMessage(new EngineError('out-of-memory', 'oom'))).toEqual({ key: 'batch.error.out-of-memory' });
-    expect(failureMessage({ code: 'device-lost', message: 'lost' })).toEqual({ key: 'batch.error.device-lost' });
+    expect(failureMessage(new EngineError('out-of-memory', 'oom'))).toEqual({ key: 'generate.error.out-of-memory' });
+    expect(failureMessage({ code: 'device-lost', message: 'lost' })).toEqual({ key: 'generate.error.device-lost' });
     expect(failureMessage(new SettingsError([{ field: 'prompt', message: { key: 'settings.promptEmpty' } }]))).toEqual({ key: 'settings.promptEmpty' });
     expect(failureMessage(new Error('boom'))).toEqual({ key: 'batch.error.other', vars: { detail: 'boom' } });
   });
