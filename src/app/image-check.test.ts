@@ -1,58 +1,17 @@
 // The image check's verdicts from real files' bytes (made with sharp, cut short with subarray, or written by hand for
 // formats sharp does not write): each bad file gets the one message that says what is wrong, good ones their size
 // and notices. Header parsing only; the browser's decode step is covered by e2e/bad-inputs.spec.ts.
-import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { judgeImage, singleFile } from './image-check.ts';
 import { readImageFacts } from './image-header/index.ts';
+import { animation, apng, bmp, heicStart, image, jxlStart, mp4Start, pdf, withJpegPrecision, withPngSize, zip } from './image-test-files.ts';
 
 const check = (bytes: Uint8Array) => judgeImage(readImageFacts(bytes));
 const problem = (bytes: Uint8Array) => {
   const verdict = check(bytes);
   return verdict.ok ? undefined : verdict.problem;
 };
-
-function pixels(width: number, height: number, shade = 0): Buffer {
-  const data = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < data.length; i++) data[i] = (i * 7 + shade) % 256;
-  return data;
-}
-const image = (width: number, height: number, shade = 0) => sharp(pixels(width, height, shade), { raw: { width, height, channels: 3 } });
-const animation = async (format: 'gif' | 'webp', frames: number) => {
-  const stills = await Promise.all(Array.from({ length: frames }, (_, i) => image(40, 32, i * 50).png().toBuffer()));
-  return sharp(stills, { join: { animated: true } })[format]().toBuffer();
-};
-
-/** A PNG chunk with its CRC. */
-function chunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(data, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
-/** An APNG: acTL (animation control: frame count, plays) right after IHDR, as APNG writers put it. */
-function apng(png: Buffer, frames: number): Buffer {
-  const acTL = Buffer.alloc(8);
-  acTL.writeUInt32BE(frames, 0);
-  return Buffer.concat([png.subarray(0, 33), chunk('acTL', acTL), png.subarray(33)]);
-}
-/** A 24-bit BMP (sharp does not write BMP). */
-function bmp(width: number, height: number): Buffer {
-  const row = Math.ceil((width * 3) / 4) * 4;
-  const out = Buffer.alloc(54 + row * height);
-  out.write('BM', 0, 'latin1');
-  out.writeUInt32LE(out.length, 2);
-  out.writeUInt32LE(54, 10);
-  out.writeUInt32LE(40, 14);
-  out.writeInt32LE(width, 18);
-  out.writeInt32LE(height, 22);
-  out.writeUInt16LE(1, 26);
-  out.writeUInt16LE(24, 28);
-  return out;
-}
 const text = (s: string) => new TextEncoder().encode(s);
 
 describe('the image check takes PNG, JPEG and WebP stills, with their size from the header', () => {
@@ -118,15 +77,13 @@ describe('the image check refuses, with one message saying what is wrong', () =>
   });
 
   it('picture formats the app does not take, by name', async () => {
-    const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
-    const jxl = Buffer.from([0xff, 0x0a, 0xfa, 0x7f, 0x01, 0x90, 0x08]);
     const cases: [Uint8Array, string][] = [
       [await image(64, 48).gif().toBuffer(), 'GIF'],
       [await image(64, 48).tiff().toBuffer(), 'TIFF'],
       [await image(64, 48).avif().toBuffer(), 'AVIF'],
-      [heic, 'HEIC'],
+      [heicStart(), 'HEIC'],
       [bmp(64, 48), 'BMP'],
-      [jxl, 'JPEG XL'],
+      [jxlStart(), 'JPEG XL'],
     ];
     for (const [bytes, format] of cases) expect(problem(bytes)).toEqual({ key: 'image.unsupported', vars: { format } });
   });
@@ -136,9 +93,9 @@ describe('the image check refuses, with one message saying what is wrong', () =>
     expect(problem(text('\uFEFF<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg width="10" height="10"/>'))).toEqual({ key: 'image.svg' });
     expect(problem(text('<!DOCTYPE html><html><body><img src=x onerror=alert(1)></body></html>'))).toEqual({ key: 'image.html' });
     expect(problem(text('  <html lang="en"><head></head></html>'))).toEqual({ key: 'image.html' });
-    expect(problem(text('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'))).toEqual({ key: 'image.pdf' });
-    expect(problem(Buffer.from('504b0304140000000800', 'hex'))).toEqual({ key: 'image.zip' });
-    expect(problem(Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom\0\0\x02\0isomiso2', 'latin1')]))).toEqual({ key: 'image.video' });
+    expect(problem(pdf())).toEqual({ key: 'image.pdf' });
+    expect(problem(zip())).toEqual({ key: 'image.zip' });
+    expect(problem(mp4Start())).toEqual({ key: 'image.video' });
     expect(problem(Buffer.from('1a45dfa3a3428681', 'hex'))).toEqual({ key: 'image.video' });
     expect(problem(text('just some notes, saved as holiday.png\n'))).toEqual({ key: 'image.text' });
     expect(problem(text('摄影笔记：不是图片'))).toEqual({ key: 'image.text' });
@@ -147,10 +104,8 @@ describe('the image check refuses, with one message saying what is wrong', () =>
 
   it('sizes from the header: over 8192 pixels on a side, under 16 pixels', async () => {
     const png = await image(64, 48).png().toBuffer();
-    const huge = Buffer.from(png); // the IHDR of a 12000 × 12000 image: refused before anything decodes it
-    huge.writeUInt32BE(12000, 16);
-    huge.writeUInt32BE(12000, 20);
-    expect(problem(huge)).toEqual({ key: 'image.tooBig', vars: { width: 12000, height: 12000, max: 8192 } });
+    // The IHDR of a 12000 × 12000 image: refused from the header, before anything decodes it.
+    expect(problem(withPngSize(png, 12000, 12000))).toEqual({ key: 'image.tooBig', vars: { width: 12000, height: 12000, max: 8192 } });
     expect(problem(await image(10000, 100).jpeg().toBuffer())).toEqual({ key: 'image.tooBig', vars: { width: 10000, height: 100, max: 8192 } });
     expect(problem(await image(8, 8).png().toBuffer())).toEqual({ key: 'image.tooSmall', vars: { width: 8, height: 8, min: 16 } });
     expect(problem(await image(1, 1).webp().toBuffer())).toEqual({ key: 'image.tooSmall', vars: { width: 1, height: 1, min: 16 } });
@@ -164,10 +119,7 @@ describe('the image check refuses, with one message saying what is wrong', () =>
     const jpeg = await image(64, 48).jpeg().toBuffer();
     const afterApp0 = 4 + jpeg.readUInt16BE(4);
     expect(problem(Buffer.concat([jpeg.subarray(0, afterApp0), Buffer.from('garbage'), jpeg.subarray(afterApp0)]))).toEqual({ key: 'image.damaged', vars: { format: 'JPEG' } });
-    const twelveBit = Buffer.from(jpeg);
-    const sof = twelveBit.indexOf(Buffer.from([0xff, 0xc0]));
-    twelveBit[sof + 4] = 12;
-    expect(problem(twelveBit)).toEqual({ key: 'image.jpegDepth', vars: { bits: 12 } });
+    expect(problem(withJpegPrecision(jpeg, 12))).toEqual({ key: 'image.jpegDepth', vars: { bits: 12 } });
   });
 });
 
