@@ -37,13 +37,14 @@ export interface LocalMotionOptions {
 // The profile goes through launchPersistentContext's first argument; --user-data-dir in args makes Playwright throw.
 export const test = base.extend<LocalMotionOptions>({
   webgpu: [true, { option: true }],
-  context: async ({ webgpu, baseURL, headless }, use) => {
+  context: async ({ webgpu, baseURL, headless, locale }, use) => {
     const profile = await mkdtemp(path.join(os.tmpdir(), 'localmotion-profile-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumExecutable(),
       headless,
       args: chromiumArgs(webgpu),
       ...(baseURL === undefined ? {} : { baseURL }),
+      ...(locale === undefined ? {} : { locale }), // test.use({ locale: 'zh-CN' }): navigator.languages, Accept-Language
     });
     try {
       await use(context);
