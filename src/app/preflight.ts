@@ -141,9 +141,10 @@ export function withUserMemory(budget: GpuBudget, userGiB: number | undefined): 
 
 export type Fit = 'fits' | 'too-much-memory' | 'tensor-too-large';
 
+/** Whether it fits; a run over the total budget is told so first, as that is the limit people know. */
 export function fitOf(e: MemoryEstimate, budget: GpuBudget): Fit {
-  if (e.largestTensorBytes > budget.maxTensorBytes) return 'tensor-too-large';
-  return e.totalBytes > budget.totalBytes ? 'too-much-memory' : 'fits';
+  if (e.totalBytes > budget.totalBytes) return 'too-much-memory';
+  return e.largestTensorBytes > budget.maxTensorBytes ? 'tensor-too-large' : 'fits';
 }
 
 export interface Preflight {

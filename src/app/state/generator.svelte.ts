@@ -1,111 +1,196 @@
-// Generator: the generate form's state: the image, prompt and settings, the engine run with its progress, and the
-// finished video. Talks to the engine worker through the app's one EngineClient.
-import type { EngineEvent, EngineStage, GenerateResult } from '../../protocol/engine.ts';
-import { DEFAULT_PARAMS, type GenerationParams } from '../../protocol/params.ts';
+// Generator: the Generate form's state: the chosen image (checked on the page), prompts, settings (a preset or
+// custom values) with their problems, the installed model to use and its memory facts, and one run through
+// runGeneration with its progress, time left, preview frame and finished video. History's "Reuse settings", the
+// batch queue and embed mode read and fill it.
+import type { EngineEvent, EngineStage, RgbaImage } from '../../protocol/engine.ts';
+import { engineErrorText, type EngineErrorText } from '../engine-error-text.ts';
 import { engine } from '../engine.ts';
-import { engineErrorText, PRESETS, type Preset } from '../presets.ts';
+import { EtaClock } from '../eta.ts';
+import type { Message } from '../i18n/i18n.svelte.ts';
+import { checkImage } from '../image-check.ts';
+import { modelMemory, type ModelMemory } from '../preflight.ts';
+import { runGeneration, SettingsError } from '../run.ts';
+import { applyPreset, checkSettings, DEFAULT_SETTINGS, type GenerateSettings, PRESETS, type PresetId } from '../settings.ts';
+import { storedManifest } from '../store-client.ts';
+import { FinishedVideo } from './finished-video.svelte.ts';
 
-export interface Finished {
+export interface ChosenImage {
+  readonly blob: Blob;
   readonly url: string;
-  readonly fileName: string;
-  readonly mimeType: string;
-  readonly bytes: number;
-  readonly codec: string;
-  readonly frameCount: number;
-  readonly backend: string;
-  readonly seconds: number;
-  readonly params: GenerationParams;
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
 }
 
+export interface RunProgress {
+  readonly stage: EngineStage;
+  readonly done: number;
+  readonly total: number;
+  readonly unit: 'step' | 'frame' | 'graph' | 'call';
+  readonly secondsLeft?: number;
+}
+
+/** The fields a preset sets: changing one of them by hand makes the settings custom. */
+const PRESET_FIELDS = new Set<keyof GenerateSettings>(Object.keys(PRESETS.quick) as (keyof GenerateSettings)[]);
+const GPU_MEMORY_KEY = 'localmotion.gpuMemoryGiB';
+
+/** Preview every step of a short run, about ten previews of a long one (each costs one VAE decode). */
+export const previewEvery = (steps: number): number => Math.max(1, Math.round(steps / 10));
+
 export class Generator {
-  image = $state<File | undefined>(undefined);
-  imageUrl = $state<string | undefined>(undefined);
+  settings = $state<GenerateSettings>({ ...DEFAULT_SETTINGS });
   prompt = $state('');
-  negativePrompt = $state(DEFAULT_PARAMS.negativePrompt);
-  preset = $state<Preset['id']>('quick');
-  seed = $state(42);
-  phase = $state<'idle' | 'loading' | 'running' | 'done' | 'failed' | 'cancelled'>('idle');
-  progress = $state<{ stage: EngineStage; done: number; total: number } | undefined>(undefined);
-  result = $state<Finished | undefined>(undefined);
-  error = $state('');
-  private loadedModel: string | undefined;
+  negativePrompt = $state('');
+  /** The installed model to use ('' while none is ready). */
+  modelId = $state('');
+  /** The chosen model's memory facts, for the pre-flight (undefined while unknown). */
+  memory = $state.raw<ModelMemory | undefined>(undefined);
+  /** The user's "GPU memory" in GiB; undefined: use the guess from the adapter. */
+  gpuMemoryGiB = $state<number | undefined>(readGpuMemory());
+
+  image = $state.raw<ChosenImage | undefined>(undefined);
+  imageProblem = $state.raw<Message | undefined>(undefined);
+  imageNotices = $state.raw<readonly Message[]>([]);
+  checkingImage = $state(false);
+
+  /** Set by the first Generate: from then on problems show while the user edits. */
+  attempted = $state(false);
+  phase = $state<'idle' | 'running' | 'done' | 'failed' | 'cancelled'>('idle');
+  progress = $state.raw<RunProgress | undefined>(undefined);
+  preview = $state.raw<{ image: RgbaImage; step: number; total: number } | undefined>(undefined);
+  result = $state.raw<FinishedVideo | undefined>(undefined);
+  error = $state.raw<EngineErrorText | undefined>(undefined);
+  /** The seed the last run used (shown when the seed is random, so it can be kept). */
+  lastSeed = $state<number | undefined>(undefined);
+
+  readonly problems = $derived(checkSettings(this.settings, this.prompt, this.negativePrompt));
+  /** What the form shows: nothing before the first Generate, then every problem, live. */
+  readonly shownProblems = $derived(this.attempted ? this.problems : []);
+
+  private imageToken = 0;
+  private memoryFor = '';
 
   get busy(): boolean {
-    return this.phase === 'loading' || this.phase === 'running';
+    return this.phase === 'running';
   }
 
-  setImage(file: File | undefined): void {
-    if (this.imageUrl) URL.revokeObjectURL(this.imageUrl);
-    this.image = file;
-    this.imageUrl = file ? URL.createObjectURL(file) : undefined;
-  }
-
-  async generate(modelId: string): Promise<void> {
-    if (this.busy) return;
-    if (!this.image) {
-      this.fail('Choose an image first.');
+  /** Checks a chosen, dropped or pasted file; a rejected one leaves the previous image in place. */
+  async setImage(file: Blob | undefined): Promise<void> {
+    if (!file) return;
+    const token = ++this.imageToken;
+    this.checkingImage = true;
+    const check = await checkImage(file);
+    if (token !== this.imageToken) return;
+    this.checkingImage = false;
+    if (!check.ok) {
+      this.imageProblem = check.problem;
       return;
     }
-    const p = PRESETS.find((x) => x.id === this.preset) ?? PRESETS[0]!;
-    const params: GenerationParams = {
-      ...DEFAULT_PARAMS,
-      prompt: this.prompt,
-      negativePrompt: this.negativePrompt,
-      width: p.size,
-      height: p.size,
-      numFrames: p.numFrames,
-      numInferenceSteps: p.numInferenceSteps,
-      guidanceScale: p.guidanceScale,
-      seed: this.seed,
-    };
-    this.error = '';
+    if (this.image) URL.revokeObjectURL(this.image.url);
+    const name = file instanceof File ? file.name : '';
+    this.image = { blob: file, url: URL.createObjectURL(file), name, width: check.width, height: check.height };
+    this.imageProblem = undefined;
+    this.imageNotices = check.notices;
+  }
+
+  /** Sets one value; a value a preset sets makes the settings custom. */
+  set<K extends keyof GenerateSettings>(field: K, value: GenerateSettings[K]): void {
+    if (Object.is(this.settings[field], value)) return;
+    const preset: PresetId = PRESET_FIELDS.has(field) ? 'custom' : this.settings.preset;
+    this.settings = { ...this.settings, [field]: value, preset };
+  }
+
+  choosePreset(preset: PresetId): void {
+    this.settings = applyPreset(this.settings, preset);
+  }
+
+  /** Puts a run's values into the form (History's "Reuse settings", embed mode's defaults). */
+  reuse(values: { settings: GenerateSettings; prompt: string; negativePrompt: string }): void {
+    this.settings = { ...values.settings };
+    this.prompt = values.prompt;
+    this.negativePrompt = values.negativePrompt;
+  }
+
+  /** Keeps the seed of the last run: the next run uses it again. */
+  keepSeed(seed: number): void {
+    this.settings = { ...this.settings, seed, seedMode: 'locked' };
+  }
+
+  setGpuMemory(giB: number | undefined): void {
+    this.gpuMemoryGiB = giB !== undefined && Number.isFinite(giB) && giB > 0 ? giB : undefined;
+    try {
+      if (this.gpuMemoryGiB === undefined) globalThis.localStorage?.removeItem(GPU_MEMORY_KEY);
+      else globalThis.localStorage?.setItem(GPU_MEMORY_KEY, String(this.gpuMemoryGiB));
+    } catch {
+      // Storage blocked: the setting holds for this page only.
+    }
+  }
+
+  /** Reads the memory facts of `modelId` from its manifest (once per model). */
+  async loadMemory(modelId: string): Promise<void> {
+    if (modelId === this.memoryFor) return;
+    this.memoryFor = modelId;
+    this.memory = undefined;
+    if (!modelId) return;
+    const manifest = await storedManifest(modelId).catch(() => undefined);
+    if (this.memoryFor === modelId) this.memory = manifest ? modelMemory(manifest) : undefined;
+  }
+
+  /** Runs one generation with the form's values; problems stay on their fields and nothing is cleared. */
+  async generate(): Promise<void> {
+    if (this.busy) return;
+    this.attempted = true;
+    const image = this.image;
+    // With an image in place, an earlier rejected file's problem is old news: the run uses the kept image.
+    this.imageProblem = image ? undefined : { key: 'generate.image.needed' };
+    if (this.problems.length > 0 || !image || !this.modelId) return;
+    const settings = $state.snapshot(this.settings);
+    const prompt = this.prompt;
+    this.phase = 'running';
     this.progress = undefined;
-    const started = performance.now();
+    this.preview = undefined;
+    this.error = undefined;
+    const eta = new EtaClock();
     const onEvent = (e: EngineEvent) => {
-      if (e.type === 'progress') this.progress = { stage: e.stage, done: e.done, total: e.total };
+      if (e.type === 'progress') {
+        const secondsLeft = eta.record(e.stage, e.done, e.total, performance.now());
+        this.progress = { stage: e.stage, done: e.done, total: e.total, unit: e.unit, ...(secondsLeft === undefined ? {} : { secondsLeft }) };
+      } else if (e.type === 'preview') {
+        this.preview = { image: e.image, step: e.step, total: e.total };
+      }
     };
     try {
-      if (this.loadedModel !== modelId) {
-        this.phase = 'loading';
-        await engine.load({ modelId }, onEvent);
-        this.loadedModel = modelId;
-      }
-      this.phase = 'running';
-      const r = await engine.generate({ image: this.image, params, output: { format: 'mp4', fps: p.fps } }, onEvent);
-      this.finish(r, (performance.now() - started) / 1000);
+      const outcome = await runGeneration(
+        engine,
+        { model: { modelId: this.modelId }, image: image.blob, prompt, negativePrompt: this.negativePrompt, settings, previewEvery: previewEvery(settings.steps), returnFrames: true },
+        onEvent,
+      );
+      this.lastSeed = outcome.seed;
+      this.result?.dispose();
+      this.result = new FinishedVideo(outcome.result, { ...settings, seed: outcome.seed }, prompt, outcome.seed, outcome.seconds);
+      this.phase = 'done';
     } catch (e) {
-      if ((e as { code?: string }).code === 'cancelled') {
+      if (e instanceof SettingsError) {
+        this.phase = 'idle';
+      } else if ((e as { code?: unknown } | null)?.code === 'cancelled') {
         this.phase = 'cancelled';
-        return;
+      } else {
+        this.error = engineErrorText(e);
+        this.phase = 'failed';
       }
-      if ((e as { code?: string }).code === 'device-lost' || (e as { code?: string }).code === 'model') this.loadedModel = undefined;
-      this.fail(engineErrorText(e));
     }
   }
 
   cancel(): void {
     void engine.cancel();
   }
+}
 
-  private finish(r: GenerateResult, seconds: number): void {
-    if (this.result) URL.revokeObjectURL(this.result.url);
-    const blob = new Blob([r.video.bytes as Uint8Array<ArrayBuffer>], { type: r.video.mimeType });
-    this.result = {
-      url: URL.createObjectURL(blob),
-      fileName: `localmotion-${r.params.seed}.${r.video.extension}`,
-      mimeType: r.video.mimeType,
-      bytes: blob.size,
-      codec: r.video.codec,
-      frameCount: r.video.frameCount,
-      backend: r.backend,
-      seconds,
-      params: r.params,
-    };
-    this.phase = 'done';
-  }
-
-  private fail(message: string): void {
-    this.error = message;
-    this.phase = 'failed';
+function readGpuMemory(): number | undefined {
+  try {
+    const value = Number(globalThis.localStorage?.getItem(GPU_MEMORY_KEY) ?? '');
+    return Number.isFinite(value) && value > 0 ? value : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -24,6 +24,12 @@ export const generate = defineMessages(
     'generate.prompt.examples': 'Examples (click one to use it):',
     'generate.prompt.tips':
       'Describe the motion, not the picture: the image already shows what is there. Say which way and how fast things move ("slowly turning head", "waves rolling to the left") rather than just "moving". Write in English: the model reads English.',
+    'generate.example.cat': 'a cat slowly turning its head toward the camera',
+    'generate.example.waves': 'waves rolling gently onto the shore, foam spreading',
+    'generate.example.hair': 'a woman smiling and blinking, her hair moving in the wind',
+    'generate.example.zoom': 'the camera slowly zooming in, clouds drifting to the left',
+    'generate.example.smoke': 'steam rising slowly from a cup of coffee',
+    'generate.example.flag': 'a flag waving in a strong wind',
     'generate.negative.label': 'Negative prompt',
     'generate.negative.hint': 'What to keep out of the video, e.g. blurry, distorted, static.',
 
@@ -153,6 +159,12 @@ export const generate = defineMessages(
     'generate.prompt.examples': '示例（点击即可使用）：',
     'generate.prompt.tips':
       '描述动作，而不是画面：图片已经展示了画面里有什么。说明物体朝哪个方向、以多快的速度运动（如 "slowly turning head"、"waves rolling to the left"），而不只是 "moving"。请用英文书写：模型读取的是英文。',
+    'generate.example.cat': '一只猫慢慢把头转向镜头',
+    'generate.example.waves': '海浪轻轻涌上岸边，泡沫散开',
+    'generate.example.hair': '一位女士微笑着眨眼，头发随风飘动',
+    'generate.example.zoom': '镜头缓缓推近，云朵向左飘移',
+    'generate.example.smoke': '一杯咖啡上缓缓升起热气',
+    'generate.example.flag': '一面旗帜在大风中飘扬',
     'generate.negative.label': '反向提示词',
     'generate.negative.hint': '不希望出现在视频中的内容，例如 blurry、distorted、static。',
 
