@@ -1,4 +1,5 @@
-// Tests for format.ts: byte sizes as the Compatibility panel shows them, download rates and times left.
+// Tests for format.ts: byte sizes as the Compatibility panel shows them, download rates and times left, with the unit
+// words in the reader's language.
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, formatRate } from './format.ts';
 
@@ -38,5 +39,16 @@ describe('formatDuration', () => {
     expect(formatDuration(130)).toBe('2 min 10 s');
     expect(formatDuration(3600)).toBe('1 h');
     expect(formatDuration(3900)).toBe('1 h 5 min');
+  });
+});
+
+describe('unit words in Chinese', () => {
+  it('translates the words and keeps the symbols', () => {
+    expect(formatBytes(100, 'zh-CN')).toBe('100 字节');
+    expect(formatBytes(1536, 'zh-CN')).toBe('1.5 KiB');
+    expect(formatRate(1536, 'zh-CN')).toBe('1.5 KiB/s');
+    expect(formatDuration(4.2, 'zh-CN')).toBe('5 秒');
+    expect(formatDuration(130, 'zh-CN')).toBe('2 分钟 10 秒');
+    expect(formatDuration(3900, 'zh-CN')).toBe('1 小时 5 分钟');
   });
 });

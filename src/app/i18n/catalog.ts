@@ -5,8 +5,12 @@ import { image } from './messages/image.ts';
 import { generate } from './messages/generate.ts';
 import { history } from './messages/history.ts';
 import { batch } from './messages/batch.ts';
+import { model } from './messages/model.ts';
+import { compat } from './messages/compat.ts';
+import { offline } from './messages/offline.ts';
+import { units } from './messages/units.ts';
 
-const AREAS = [common, image, history, batch, generate] as const;
+const AREAS = [common, image, history, batch, generate, model, compat, offline, units] as const;
 
 type Union = (typeof AREAS)[number]['en'];
 type KeysOf<U> = U extends unknown ? keyof U : never;
