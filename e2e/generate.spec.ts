@@ -1,8 +1,9 @@
 // The Generate form in the built app, on the demo model and the wasm backend (WebGPU on SwiftShader is minutes):
 // pick an image and see the crop the model gets, fill the prompt from an example, generate with the quick preset
 // while progress shows, download the MP4 (ffprobe: H.264, 32×32, 4 frames, 8 fps), WebM and GIF made on the page;
-// 16:9 makes a wider video. Then: paste an image, a rejected file keeps the previous one, problems sit beside their
-// fields, the memory pre-flight offers a setting that fits, and cancel stops a run without breaking the next.
+// 16:9 makes a wider video. Then: paste and drop an image, a rejected file keeps the previous one, problems sit
+// beside their fields, the memory pre-flight offers a setting that fits, and cancel stops a run without breaking the
+// next.
 import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
@@ -88,7 +89,7 @@ test('pick an image, see the crop, use an example prompt, generate quick, downlo
   expect([wide.width, wide.height, wide.frames]).toEqual([56, 32, 4]);
 });
 
-test('paste an image; problems beside their fields; the memory check offers a fit; cancel, then run again', async ({ page }) => {
+test('paste or drop an image; problems beside their fields; the memory check offers a fit; cancel, then run again', async ({ page }) => {
   const generate = await withDemoModel(page);
 
   // Paste: an image in the clipboard becomes the start frame.
@@ -102,11 +103,21 @@ test('paste an image; problems beside their fields; the memory check offers a fi
   await expect(generate).toContainText('pasted.png, 64 × 36 pixels');
   await expect(generate.getByRole('figure', { name: 'Crop preview' })).toContainText('32 × 32 pixels');
 
-  // A rejected file shows one problem under Image and keeps the pasted image.
+  // Drop: a file dropped on the zone replaces it.
+  const dropped = [...(await testPng(40, 48))];
+  const data = await page.evaluateHandle((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'dropped.png', { type: 'image/png' }));
+    return dt;
+  }, dropped);
+  await generate.getByRole('group', { name: 'Image drop zone' }).dispatchEvent('drop', { dataTransfer: data });
+  await expect(generate).toContainText('dropped.png, 40 × 48 pixels');
+
+  // A rejected file shows one problem under Image and keeps the image before it.
   await generate.getByLabel('Image', { exact: true }).setInputFiles({ name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) });
   await expect(generate.getByRole('alert')).toHaveCount(1);
   await expect(generate.getByLabel('Image', { exact: true })).toHaveAttribute('aria-invalid', 'true');
-  await expect(generate).toContainText('pasted.png, 64 × 36 pixels');
+  await expect(generate).toContainText('dropped.png, 40 × 48 pixels');
 
   // Generate with no prompt and a cleared Frames field: one problem beside each, nothing cleared.
   await generate.getByLabel('Frames').fill('');
@@ -119,6 +130,10 @@ test('paste an image; problems beside their fields; the memory check offers a fi
   await expect(generate.getByLabel('Frames')).toHaveAttribute('aria-describedby', /generate-frames-problem/);
   await prompt.fill('waves rolling gently to the left');
   await generate.getByLabel('Frames').fill('4');
+  // Typed key by key, an unfinished number ("7.") is left as it is.
+  await generate.getByLabel('Guidance').fill('');
+  await generate.getByLabel('Guidance').pressSequentially('7.5');
+  await expect(generate.getByLabel('Guidance')).toHaveValue('7.5');
   await expect(generate.getByRole('alert').filter({ hasText: /Write a prompt|Enter a number/ })).toHaveCount(0);
 
   // The memory pre-flight: 512 px on the demo model does not fit wasm's 4 GiB; one click lowers the resolution.

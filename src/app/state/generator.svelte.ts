@@ -7,7 +7,7 @@ import { engineErrorText, type EngineErrorText } from '../engine-error-text.ts';
 import { engine } from '../engine.ts';
 import { EtaClock } from '../eta.ts';
 import type { Message } from '../i18n/i18n.svelte.ts';
-import { checkImage } from '../image-check.ts';
+import { checkImage, singleFile } from '../image-check.ts';
 import { modelMemory, type ModelMemory } from '../preflight.ts';
 import { runGeneration, SettingsError } from '../run.ts';
 import { applyPreset, checkSettings, DEFAULT_SETTINGS, type GenerateSettings, PRESETS, type PresetId } from '../settings.ts';
@@ -91,6 +91,20 @@ export class Generator {
     this.image = { blob: file, url: URL.createObjectURL(file), name, width: check.width, height: check.height };
     this.imageProblem = undefined;
     this.imageNotices = check.notices;
+  }
+
+  /** The files of a drop or paste: exactly one is taken (and checked), several is a problem; false when none. */
+  takeFiles(files: ArrayLike<File> | null | undefined): boolean {
+    const one = singleFile(files);
+    if (!one) return false;
+    if ('problem' in one) {
+      this.imageToken++; // a check still running must not replace this answer
+      this.checkingImage = false;
+      this.imageProblem = one.problem;
+    } else {
+      void this.setImage(one.file);
+    }
+    return true;
   }
 
   /** Sets one value; a value a preset sets makes the settings custom. */
