@@ -79,3 +79,19 @@ test('explains a browser without navigator.gpu', async ({ page }) => {
   await page.goto('/');
   await expectNoWebGpuAdvice(page, /navigator\.gpu is missing/);
 });
+
+test('speaks Simplified Chinese when that is the chosen language: compatibility, models, import and offline status', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('localmotion.locale', 'zh-CN'));
+  await page.goto('/');
+  const compat = page.getByRole('region', { name: '兼容性' });
+  await expect(compat.getByText('WebGPU 可用。')).toBeVisible();
+  await expect(compat.locator('dt:text-is("后备（软件）适配器") + dd')).toHaveText('是');
+  await expect(compat.getByText('不支持 shader-f16')).toBeVisible();
+  const models = page.getByRole('region', { name: '模型' });
+  await expect(models.getByRole('list', { name: '本站模型包' }).getByRole('button', { name: '安装 Tiny demo (random weights)' })).toBeVisible();
+  await expect(models.getByText('推荐用于此 GPU')).toBeVisible();
+  await expect(models.getByRole('heading', { name: '导入官方检查点' })).toBeVisible();
+  await expect(models.getByRole('combobox', { name: '精度' })).toHaveValue('q4f32');
+  await expect(models.getByText(/^存储空间：本站已用 /)).toBeVisible();
+  await expect(page.getByRole('status', { name: '离线使用' })).toBeVisible();
+});

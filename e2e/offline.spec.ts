@@ -5,7 +5,8 @@ import path from 'node:path';
 import { expect, test } from './fixtures.ts';
 
 const NAME = 'Tiny demo (random weights)';
-const DIST_ASSETS = path.join(import.meta.dirname, '..', 'dist', 'assets');
+// The build the preview server serves (LOCALMOTION_OUT_DIR lets test runs sharing a machine keep their builds apart).
+const DIST_ASSETS = path.join(import.meta.dirname, '..', process.env.LOCALMOTION_OUT_DIR ?? 'dist', 'assets');
 
 test('loads offline after one visit and one install: cross-origin isolated, the model ready', async ({ page, context }) => {
   await page.goto('/');

@@ -1,7 +1,8 @@
-// Tests for model-rows.ts: a half-downloaded model is never shown as installed; downloads running in the page are
-// matched to their stored model by bundle URL; typed bundle addresses become the URL the store keys them by.
+// Tests for model-rows.ts: a half-downloaded model is never shown as installed, one a checkpoint import is building
+// shows as importing; downloads running in the page are matched to their stored model by bundle URL; typed bundle and
+// checkpoint addresses become the URLs the store and the importer take.
 import { describe, expect, it } from 'vitest';
-import { bundleUrl, type DownloadJob, modelRows, offerStatus, pendingJobs } from './model-rows.ts';
+import { bundleUrl, checkpointUrl, type DownloadJob, modelRows, offerStatus, pendingJobs } from './model-rows.ts';
 import type { StoredModel } from './store-client.ts';
 
 const URL_A = 'https://example.com/models/a/';
@@ -20,7 +21,7 @@ const progress = { stage: 'download', done: 40, total: 100, unit: 'bytes', bytes
 const failed: DownloadJob = {
   url: URL_A,
   state: 'failed',
-  error: { code: 'network', summary: 'The connection failed', advice: 'Resume', technical: 'x' },
+  error: { code: 'network', summary: { key: 'model.error.network.any' }, advice: { key: 'model.error.network.advice' }, technical: 'x' },
 };
 
 describe('modelRows', () => {
@@ -41,6 +42,12 @@ describe('modelRows', () => {
     expect(modelRows([half], [{ url: URL_A, state: 'running', progress }])[0]).toEqual({ model: half, status: 'downloading', progress });
     expect(modelRows([half], [{ url: URL_A, state: 'pausing', progress }])[0]!.status).toBe('pausing');
     expect(modelRows([half], [{ url: 'https://elsewhere/', state: 'running' }])[0]!.status).toBe('paused');
+  });
+  it('shows the model a checkpoint import is building as importing, never incomplete, until it is installed', () => {
+    const { source: _, ...building } = model({ id: 'i2vgen-xl-q4f32', state: 'downloading', verifiedBytes: 40, storedBytes: 40 });
+    expect(modelRows([building], [], 'i2vgen-xl-q4f32')[0]!.status).toBe('importing');
+    expect(modelRows([building], [])[0]!.status).toBe('incomplete');
+    expect(modelRows([{ ...building, state: 'installed', verifiedBytes: 100, storedBytes: 100 }], [], 'i2vgen-xl-q4f32')[0]!.status).toBe('ready');
   });
   it('keeps the last failure next to the model it belongs to', () => {
     const half = model({ state: 'downloading', verifiedBytes: 40 });
@@ -80,8 +87,25 @@ describe('bundleUrl', () => {
     expect(bundleUrl('https://example.com/models/a/manifest.json', base)).toEqual({ url: URL_A });
   });
   it('refuses empty input and other schemes, saying why', () => {
-    expect(bundleUrl('  ', base)).toEqual({ problem: 'Enter the address of a model bundle folder.' });
-    expect(bundleUrl('ftp://example.com/a/', base)).toEqual({ problem: 'Only http:// and https:// addresses can be downloaded, not ftp://.' });
-    expect(bundleUrl('http://[::1', base)).toEqual({ problem: '“http://[::1” is not a web address.' });
+    expect(bundleUrl('  ', base)).toEqual({ problem: { key: 'model.url.emptyBundle' } });
+    expect(bundleUrl('ftp://example.com/a/', base)).toEqual({ problem: { key: 'model.url.scheme', vars: { scheme: 'ftp://' } } });
+    expect(bundleUrl('http://[::1', base)).toEqual({ problem: { key: 'model.url.notAddress', vars: { text: 'http://[::1' } } });
+  });
+});
+
+describe('checkpointUrl', () => {
+  const base = 'https://app.example/';
+  it('keeps a checkpoint folder or repository page as typed (the importer maps Hugging Face pages), absolute', () => {
+    const official = 'https://huggingface.co/ali-vilab/i2vgen-xl/resolve/main/';
+    expect(checkpointUrl(` ${official} `, base)).toEqual({ url: official });
+    expect(checkpointUrl('https://huggingface.co/ali-vilab/i2vgen-xl', base)).toEqual({ url: 'https://huggingface.co/ali-vilab/i2vgen-xl' });
+    expect(checkpointUrl('/test-checkpoint/', base)).toEqual({ url: 'https://app.example/test-checkpoint/' });
+  });
+  it('takes a pasted model_index.json URL as its folder', () => {
+    expect(checkpointUrl('https://example.com/ckpt/model_index.json#x', base)).toEqual({ url: 'https://example.com/ckpt/' });
+  });
+  it('refuses empty input and other schemes, saying why', () => {
+    expect(checkpointUrl('', base)).toEqual({ problem: { key: 'model.url.emptyCheckpoint' } });
+    expect(checkpointUrl('file:///models/', base)).toEqual({ problem: { key: 'model.url.scheme', vars: { scheme: 'file://' } } });
   });
 });

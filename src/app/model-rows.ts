@@ -1,6 +1,7 @@
-// What the model manager shows (pure): the stored models merged with the downloads running in this page, the state
-// of each offered bundle, and bundle addresses as the store keys them (absolute, ending in '/').
+// What the model manager shows (pure): the stored models merged with the downloads and the import running in this
+// page, the state of each offered bundle, and bundle addresses as the store keys them (absolute, ending in '/').
 import type { ErrorText } from './error-text.ts';
+import type { Message } from './i18n/i18n.svelte.ts';
 import type { DownloadProgress, StoredModel } from './store-client.ts';
 
 /** A download started in this page. Keyed by its bundle URL: the model id is known only once the manifest is in. */
@@ -14,6 +15,7 @@ export interface DownloadJob {
 
 export type ModelStatus =
   | 'downloading' // a download of it runs now
+  | 'importing' // a checkpoint import is building it now
   | 'pausing' // Pause pressed; the chunk in flight is being dropped
   | 'paused' // incomplete, resumable from its source URL
   | 'incomplete' // incomplete and with no source to resume from (delete it)
@@ -29,8 +31,10 @@ export interface ModelRow {
   readonly error?: ErrorText;
 }
 
-export function modelRows(models: readonly StoredModel[], jobs: readonly DownloadJob[]): ModelRow[] {
+/** `importing`: the id of the model a checkpoint import is building now (it has no source URL to match by). */
+export function modelRows(models: readonly StoredModel[], jobs: readonly DownloadJob[], importing?: string): ModelRow[] {
   return models.map((model) => {
+    if (model.id === importing && model.state !== 'installed') return { model, status: 'importing' };
     const job = jobs.find((j) => j.url === model.source);
     const extras = { ...(job?.progress ? { progress: job.progress } : {}), ...(job?.error ? { error: job.error } : {}) };
     if (job?.state === 'running') return { model, status: 'downloading', ...extras };
@@ -56,6 +60,7 @@ export function offerStatus(id: string, url: string, rows: readonly ModelRow[], 
   if (row === undefined) return jobs.some((j) => j.url === url && j.state !== 'failed') ? 'downloading' : 'absent';
   switch (row.status) {
     case 'downloading':
+    case 'importing':
     case 'pausing':
       return 'downloading';
     case 'ready':
@@ -71,21 +76,37 @@ export function offerStatus(id: string, url: string, rows: readonly ModelRow[], 
  * What a person typed as a bundle address → the URL the store keys downloads by: absolute (relative to `base`),
  * http(s) only, ending in '/'. A pasted `…/manifest.json` means its folder.
  */
-export function bundleUrl(input: string, base: string): { url: string } | { problem: string } {
-  const text = input.trim();
-  if (text === '') return { problem: 'Enter the address of a model bundle folder.' };
-  let url: URL;
-  try {
-    url = new URL(text, base);
-  } catch {
-    return { problem: `“${text}” is not a web address.` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { problem: `Only http:// and https:// addresses can be downloaded, not ${url.protocol}//.` };
-  }
+export function bundleUrl(input: string, base: string): { url: string } | { problem: Message } {
+  const parsed = webAddress(input, base, 'model.url.emptyBundle');
+  if ('problem' in parsed) return parsed;
+  const { url } = parsed;
   url.hash = '';
   url.search = '';
   if (url.pathname.endsWith('/manifest.json')) url.pathname = url.pathname.slice(0, -'manifest.json'.length);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return { url: url.href };
+}
+
+/** A checkpoint address as typed → an absolute http(s) folder URL (the importer maps Hugging Face page URLs itself). */
+export function checkpointUrl(input: string, base: string): { url: string } | { problem: Message } {
+  const parsed = webAddress(input, base, 'model.url.emptyCheckpoint');
+  if ('problem' in parsed) return parsed;
+  const { url } = parsed;
+  url.hash = '';
+  if (url.pathname.endsWith('/model_index.json')) url.pathname = url.pathname.slice(0, -'model_index.json'.length);
+  return { url: url.href };
+}
+
+/** An absolute http(s) URL, or what is wrong with the text. */
+function webAddress(input: string, base: string, empty: 'model.url.emptyBundle' | 'model.url.emptyCheckpoint'): { url: URL } | { problem: Message } {
+  const text = input.trim();
+  if (text === '') return { problem: { key: empty } };
+  let url: URL;
+  try {
+    url = new URL(text, base);
+  } catch {
+    return { problem: { key: 'model.url.notAddress', vars: { text } } };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: { key: 'model.url.scheme', vars: { scheme: `${url.protocol}//` } } };
+  return { url };
 }

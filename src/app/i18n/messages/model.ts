@@ -31,7 +31,7 @@ export const model = defineMessages(
 
     'model.precision.f16': 'The GPU supports shader-f16: {precision} (4-bit weights, fp16 compute) is the smallest and fastest choice.',
     'model.precision.f16Other': 'The GPU supports shader-f16, but no q4f16 bundle is offered: {precision}.',
-    'model.precision.noF16': 'The GPU lacks shader-f16, so fp16 bundles cannot run: {precision} (4-bit weights, fp32 compute) is the choice.',
+    'model.precision.noF16': 'The GPU lacks shader-f16, so fp16 bundles cannot run: {precision} is the choice.',
     'model.precision.noGpu': 'There is no WebGPU here to ask: {precision} runs on any WebGPU GPU, so it is the safe choice.',
     'model.precision.probing': 'Checking the GPU… until then, {precision}: it runs on any WebGPU GPU.',
 
@@ -194,7 +194,7 @@ export const model = defineMessages(
 
     'model.precision.f16': '此 GPU 支持 shader-f16：{precision}（4 位权重，fp16 计算）体积最小、速度最快。',
     'model.precision.f16Other': '此 GPU 支持 shader-f16，但没有提供 q4f16 模型包：选用 {precision}。',
-    'model.precision.noF16': '此 GPU 不支持 shader-f16，无法运行 fp16 模型包：选用 {precision}（4 位权重，fp32 计算）。',
+    'model.precision.noF16': '此 GPU 不支持 shader-f16，无法运行 fp16 模型包：选用 {precision}。',
     'model.precision.noGpu': '这里没有 WebGPU 可供查询：{precision} 可在任何支持 WebGPU 的 GPU 上运行，是稳妥的选择。',
     'model.precision.probing': '正在检查 GPU…在此之前选用 {precision}：它可在任何支持 WebGPU 的 GPU 上运行。',
 
