@@ -1,0 +1,109 @@
+// A newcomer's whole path through the built app: install the demo model, make a video with the quick preset and
+// download it (ffprobe judges the MP4), find it in History (thumbnail and prompt, still there after a reload), put
+// its settings back into the form with "Reuse settings", and make one video per image with Batch (each lands in
+// History). A second check reloads the page in the middle of a batch: the waiting images are still queued and Resume
+// finishes them. wasm backend (no WebGPU), so each run takes seconds.
+import type { Locator, Page } from '@playwright/test';
+import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
+import { probe, removeTemp, writeTemp } from '../src/video/ffmpeg-test-support.ts';
+import { expect, test } from './fixtures.ts';
+
+const NAME = 'Tiny demo (random weights)';
+const PROMPT = 'a ball rolling slowly to the right';
+/** One quick-preset run on wasm: seconds on an idle machine; generous for a CI runner shared with other jobs. */
+const RUN = 120_000;
+
+test.use({ webgpu: false });
+test.afterAll(() => removeTemp());
+
+/** A small PNG whose colours depend on `k`, so every test image differs. */
+async function png(k: number): Promise<Buffer> {
+  const width = 48;
+  const height = 40;
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) pixels.set([(x * 5 + k * 40) % 256, (y * 6) % 256, ((x + y) * 3 + k * 70) % 256], (y * width + x) * 3);
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
+
+const images = (n: number) => Promise.all(Array.from({ length: n }, async (_, k) => ({ name: `photo-${k + 1}.png`, mimeType: 'image/png', buffer: await png(k + 1) })));
+
+const region = (page: Page, name: string) => page.getByRole('region', { name });
+const historyItems = (page: Page) => region(page, 'History').getByRole('list', { name: 'Videos made on this device' }).getByRole('listitem');
+const queueItems = (page: Page) => region(page, 'Batch').getByRole('list', { name: 'Batch queue' }).getByRole('listitem');
+
+/** Installs the demo model and fills the Generate form: prompt, quick preset, locked seed. */
+async function installAndFill(page: Page, seed: string): Promise<Locator> {
+  await page.goto('/');
+  await region(page, 'Model').getByRole('button', { name: `Install ${NAME}` }).click();
+  const generate = region(page, 'Generate');
+  await generate.getByLabel('Prompt', { exact: true }).fill(PROMPT);
+  await generate.getByLabel('Preset').selectOption('quick');
+  await generate.getByLabel('Random seed').uncheck();
+  await generate.getByLabel('Seed', { exact: true }).fill(seed);
+  return generate;
+}
+
+test('a newcomer makes a video, finds it in History after a reload, reuses its settings, and runs a batch of three', async ({ page }) => {
+  test.setTimeout(360_000);
+  const generate = await installAndFill(page, '7');
+  await expect(region(page, 'History')).toContainText('No videos yet.');
+  await generate.getByLabel('Image', { exact: true }).setInputFiles((await images(1))[0]!);
+  await generate.getByRole('button', { name: 'Generate' }).click();
+  const link = generate.getByRole('link', { name: 'Download MP4' });
+  await expect(link).toBeVisible({ timeout: RUN });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const p = probe(writeTemp('newcomer.mp4', readFileSync(await download.path())));
+  expect([p.codec, p.width, p.height, p.frames]).toEqual(['h264', 32, 32, 4]);
+
+  // History: the entry with its thumbnail (alt text: the prompt), prompt and seed; still there after a reload.
+  const entry = historyItems(page).first();
+  await expect(historyItems(page)).toHaveCount(1);
+  await expect(entry.getByRole('img', { name: PROMPT })).toBeVisible();
+  await expect(entry).toContainText('seed 7');
+  await page.reload();
+  await expect(historyItems(page)).toHaveCount(1);
+  const thumb = entry.getByRole('img', { name: PROMPT });
+  await expect(thumb).toBeVisible();
+  expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(32);
+
+  // Reuse settings puts the entry's prompt and seed back into the changed form and moves the focus there.
+  await generate.getByLabel('Prompt', { exact: true }).fill('something else entirely');
+  await generate.getByLabel('Seed', { exact: true }).fill('99');
+  await entry.getByRole('button', { name: 'Reuse settings' }).click();
+  await expect(generate.getByLabel('Prompt', { exact: true })).toHaveValue(PROMPT);
+  await expect(generate.getByLabel('Seed', { exact: true })).toHaveValue('7');
+  expect(await generate.evaluate((section) => section.contains(document.activeElement))).toBe(true);
+
+  // Batch: three images, one set of settings; all three done, and three more videos in History.
+  const batch = region(page, 'Batch');
+  await batch.getByLabel('Batch images').setInputFiles(await images(3));
+  await expect(queueItems(page)).toHaveCount(3);
+  await batch.getByRole('button', { name: 'Run queue' }).click();
+  for (let k = 0; k < 3; k++) await expect(queueItems(page).nth(k)).toContainText('Done', { timeout: RUN });
+  await expect(batch.getByRole('status', { name: 'Batch progress' })).toHaveText('Queue finished: 3 done, 0 failed.');
+  await expect(queueItems(page).first().getByRole('link', { name: 'Download MP4' })).toBeVisible();
+  await expect(historyItems(page)).toHaveCount(4);
+});
+
+test('a batch survives a reload in the middle: the waiting images stay queued and Resume finishes them', async ({ page }) => {
+  test.setTimeout(300_000);
+  await installAndFill(page, '3');
+  const batch = region(page, 'Batch');
+  await batch.getByLabel('Batch images').setInputFiles(await images(3));
+  await batch.getByRole('button', { name: 'Run queue' }).click();
+  await expect(queueItems(page).first()).toContainText('Done', { timeout: RUN });
+  // The first video is in History (kept a moment after the item is done); the second image is being made.
+  await expect(historyItems(page)).toHaveCount(1);
+  await page.reload();
+
+  await expect(queueItems(page)).toHaveCount(3);
+  await expect(queueItems(page).first()).toContainText('Done');
+  for (const k of [1, 2]) await expect(queueItems(page).nth(k)).toContainText('Waiting');
+  await expect(batch.getByRole('status', { name: 'Batch progress' })).toHaveText('2 images from before are waiting. Press Resume to make their videos.');
+  await batch.getByRole('button', { name: 'Resume' }).click();
+  for (const k of [1, 2]) await expect(queueItems(page).nth(k)).toContainText('Done', { timeout: RUN });
+  await expect(historyItems(page)).toHaveCount(3);
+});
