@@ -1,0 +1,107 @@
+// The app by keyboard and screen reader: every control (input, select, textarea, button, link) has an accessible name
+// in each state of the quick flow; Tab reaches the key controls in reading order; and the whole quick flow (install
+// the demo model, choose an image, write a prompt, generate, download) is done with Tab, Enter, Space and typing
+// alone (the file itself is picked in the file chooser the keyboard opens).
+import type { Locator, Page } from '@playwright/test';
+import { image } from '../src/app/image-test-files.ts';
+import { expect, test } from './fixtures.ts';
+
+const NAME = 'Tiny demo (random weights)';
+
+test.use({ webgpu: false });
+
+/** Role and accessible name of an element, as Chromium's accessibility tree has them ('' role when not exposed). */
+async function roleAndName(element: Locator): Promise<{ role: string; name: string }> {
+  const first = (await element.ariaSnapshot()).split('\n')[0] ?? '';
+  const m = /^- ([\w-]+)(?: "((?:[^"\\]|\\.)*)")?/.exec(first);
+  return { role: m?.[1] ?? '', name: m?.[2] ? (JSON.parse(`"${m[2]}"`) as string) : '' };
+}
+
+/** The controls with no accessible name, as HTML snippets with the region they are in. */
+async function unnamedControls(page: Page): Promise<string[]> {
+  const controls = page.locator('input:not([type=hidden]), select, textarea, button, a[href], [role=button], [role=checkbox], [role=tab], [tabindex]:not([tabindex="-1"])');
+  const out: string[] = [];
+  for (const control of await controls.all()) {
+    if (!(await control.isVisible())) continue;
+    const { role, name } = await roleAndName(control);
+    if (name.trim() !== '') continue;
+    const html = await control.evaluate((el) => {
+      const region = el.closest('section[aria-labelledby]');
+      const title = region ? document.getElementById(region.getAttribute('aria-labelledby') ?? '')?.textContent : 'header';
+      return `${title} › ${el.outerHTML.slice(0, 160)}`;
+    });
+    out.push(`${role || 'no role'}: ${html}`);
+  }
+  return out;
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus, at most `limit` times; returns the names focused on the
+ *  way. */
+async function tabTo(page: Page, target: Locator, limit = 80, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return seen;
+    await page.keyboard.press(key);
+    const focused = page.locator(':focus');
+    seen.push((await focused.count()) ? (await roleAndName(focused)).name : '(nothing)');
+  }
+  throw new Error(`Tab never reached ${target}; focused on the way: ${seen.join(' → ')}`);
+}
+
+test('every control has a name, Tab follows the page, and the quick flow works by keyboard alone', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  const model = page.getByRole('region', { name: 'Model' });
+  const generate = page.getByRole('region', { name: 'Generate' });
+  const install = model.getByRole('button', { name: `Install ${NAME}` });
+  await expect(install).toBeVisible();
+  expect(await unnamedControls(page), 'controls without an accessible name (no model yet)').toEqual([]);
+
+  // The language switch comes first, then the Model region's install button: Enter installs.
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Language')).toBeFocused();
+  await tabTo(page, install);
+  await page.keyboard.press('Enter');
+  const imageInput = generate.getByLabel('Image', { exact: true });
+  await expect(imageInput).toBeVisible({ timeout: 60_000 });
+
+  // Reading order from the image to Generate: the form's key controls, each reached once, in this order.
+  await tabTo(page, imageInput);
+  const order = ['Prompt', 'Negative prompt', 'Preset', 'Resolution', 'Aspect ratio', 'Frames', 'Playback fps', 'Motion speed', 'Steps', 'Guidance', 'Sampler', 'Seed', 'Random seed', 'Loop', 'Generate'];
+  const visited = await tabTo(page, generate.getByRole('button', { name: 'Generate' }));
+  const positions = order.map((name) => visited.indexOf(name));
+  expect(
+    order.map((name, i) => [name, positions[i]! >= 0 && (i === 0 || positions[i]! > positions[i - 1]!)]),
+    `Tab order from Image to Generate: ${visited.join(' → ')}`,
+  ).toEqual(order.map((name) => [name, true]));
+
+  // Choose the image from the keyboard: Space on the file input opens the chooser.
+  await tabTo(page, imageInput, 80, 'Shift+Tab');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles({ name: 'start.png', mimeType: 'image/png', buffer: await image(48, 40).png().toBuffer() });
+  await expect(generate).toContainText('start.png');
+  expect(await unnamedControls(page), 'controls without an accessible name (model installed, image chosen)').toEqual([]);
+
+  await tabTo(page, generate.getByLabel('Prompt', { exact: true }));
+  await page.keyboard.type('a ball rolling slowly to the right');
+  const preset = generate.getByLabel('Preset');
+  await tabTo(page, preset);
+  await page.keyboard.press('ArrowDown');
+  await expect(preset).not.toHaveValue('quick');
+  await page.keyboard.press('ArrowUp');
+  await expect(preset).toHaveValue('quick');
+  const seed = generate.getByLabel('Seed', { exact: true });
+  await tabTo(page, seed);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('7');
+  await expect(seed).toHaveValue('7');
+  await tabTo(page, generate.getByRole('button', { name: 'Generate' }));
+  await page.keyboard.press('Enter');
+
+  const mp4 = generate.getByRole('link', { name: 'Download MP4' });
+  await expect(mp4).toBeVisible({ timeout: 120_000 });
+  await tabTo(page, mp4, 120);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe('localmotion-7.mp4');
+  expect(await unnamedControls(page), 'controls without an accessible name (video made, History and Batch)').toEqual([]);
+});
