@@ -1,6 +1,8 @@
 // Tests for model-index.ts: the /models/index.json format that names the bundles the site ships.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { entryUrl, parseModelIndex } from './model-index.ts';
+import { CATALOG } from './i18n/catalog.ts';
+import { DEMO_BUNDLE_ID, entryUrl, parseModelIndex } from './model-index.ts';
 
 const tiny = { id: 'i2vgen-xl-tiny-demo', name: 'Tiny demo', path: 'tiny/', precision: 'q4f32' };
 
@@ -28,5 +30,14 @@ describe('entryUrl', () => {
     expect(entryUrl({ ...tiny, path: 'tiny/' }, index)).toBe('https://example.com/models/tiny/');
     expect(entryUrl({ ...tiny, path: 'tiny' }, index)).toBe('https://example.com/models/tiny/');
     expect(entryUrl({ ...tiny, path: 'https://cdn.example.org/b/' }, index)).toBe('https://cdn.example.org/b/');
+  });
+});
+
+describe('the shipped demo bundle', () => {
+  it('is the one public/models/index.json lists, and the app words its notice as the index does', () => {
+    const index = parseModelIndex(JSON.parse(readFileSync(new URL('../../public/models/index.json', import.meta.url), 'utf8')));
+    const demo = index?.find((e) => e.id === DEMO_BUNDLE_ID);
+    expect(demo?.notice).toBe(CATALOG.en['model.offered.demoNotice']);
+    expect(CATALOG['zh-CN']['model.offered.demoNotice']).toMatch(/随机权重/);
   });
 });

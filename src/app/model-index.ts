@@ -1,5 +1,11 @@
 // Reads /models/index.json, the list of model bundles the site ships in public/models/ (absent until one is added).
 
+/**
+ * The demo bundle this app ships (public/models/tiny/, made by `npm run make:tiny`). Its notice (random weights: it
+ * makes noise) is shown from the app's own catalog, in the reader's language; other bundles' notices as written.
+ */
+export const DEMO_BUNDLE_ID = 'i2vgen-xl-tiny-demo';
+
 export interface ModelIndexEntry {
   id: string;
   name: string;
