@@ -75,7 +75,7 @@ test('a newcomer makes a video, finds it in History after a reload, reuses its s
   await entry.getByRole('button', { name: 'Reuse settings' }).click();
   await expect(generate.getByLabel('Prompt', { exact: true })).toHaveValue(PROMPT);
   await expect(generate.getByLabel('Seed', { exact: true })).toHaveValue('7');
-  expect(await generate.evaluate((section) => section.contains(document.activeElement))).toBe(true);
+  await expect(generate.getByLabel('Prompt', { exact: true })).toBeFocused();
 
   // Batch: three images, one set of settings; all three done, and three more videos in History.
   const batch = region(page, 'Batch');
@@ -86,6 +86,19 @@ test('a newcomer makes a video, finds it in History after a reload, reuses its s
   await expect(batch.getByRole('status', { name: 'Batch progress' })).toHaveText('Queue finished: 3 done, 0 failed.');
   await expect(queueItems(page).first().getByRole('link', { name: 'Download MP4' })).toBeVisible();
   await expect(historyItems(page)).toHaveCount(4);
+  const history = region(page, 'History');
+  await expect(history.getByRole('img', { name: PROMPT })).toHaveCount(4);
+  await expect(history).toContainText(/Storage used: [\d.]+ KiB for 4 videos/);
+
+  // Delete one; Clear history asks first, then empties it for good.
+  await historyItems(page).first().getByRole('button', { name: 'Delete' }).click();
+  await expect(historyItems(page)).toHaveCount(3);
+  await history.getByRole('button', { name: 'Clear history' }).click();
+  await expect(history).toContainText('Delete all 3 videos in the history? This cannot be undone.');
+  await history.getByRole('button', { name: 'Yes, delete them all' }).click();
+  await expect(history).toContainText('No videos yet.');
+  await page.reload();
+  await expect(region(page, 'History')).toContainText('No videos yet.');
 });
 
 test('a batch survives a reload in the middle: the waiting images stay queued and Resume finishes them', async ({ page }) => {
