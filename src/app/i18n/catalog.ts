@@ -9,8 +9,9 @@ import { model } from './messages/model.ts';
 import { compat } from './messages/compat.ts';
 import { offline } from './messages/offline.ts';
 import { units } from './messages/units.ts';
+import { embed } from './messages/embed.ts';
 
-const AREAS = [common, image, history, batch, generate, model, compat, offline, units] as const;
+const AREAS = [common, image, history, batch, generate, model, compat, offline, units, embed] as const;
 
 type Union = (typeof AREAS)[number]['en'];
 type KeysOf<U> = U extends unknown ? keyof U : never;
