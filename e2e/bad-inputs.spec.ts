@@ -191,7 +191,7 @@ test('bad files, prompts, settings and model addresses each get one clear messag
     await expect(generate).toContainText('good-start.png');
   });
 
-  await test.step('prompts: empty, 4000 characters, only spaces', async () => {
+  await test.step('prompts: empty, 4000 characters, only spaces; a 1600-character negative prompt', async () => {
     await prompt.fill('');
     await generate.getByRole('button', { name: 'Generate' }).click();
     await fieldHasProblem(generate, prompt, en('settings.promptEmpty'));
@@ -201,6 +201,11 @@ test('bad files, prompts, settings and model addresses each get one clear messag
     await prompt.fill('   \n\t  ');
     await fieldHasProblem(generate, prompt, en('settings.promptEmpty'));
     await prompt.fill(PROMPT);
+    await expect(generate.getByRole('alert')).toHaveCount(0);
+    const negative = generate.getByLabel('Negative prompt', { exact: true });
+    await negative.fill('blurry, '.repeat(200));
+    await fieldHasProblem(generate, negative, en('settings.promptLong', { length: 1600, max: 1000 }));
+    await negative.fill('blurry');
     await expect(generate.getByRole('alert')).toHaveCount(0);
   });
 
