@@ -1,8 +1,8 @@
 // A newcomer's whole path through the built app: install the demo model, make a video with the quick preset and
 // download it (ffprobe judges the MP4), find it in History (thumbnail and prompt, still there after a reload), put
 // its settings back into the form with "Reuse settings", and make one video per image with Batch (each lands in
-// History). A second check reloads the page in the middle of a batch: the waiting images are still queued and Resume
-// finishes them. wasm backend (no WebGPU), so each run takes seconds.
+// History). A second check cancels a batch (it pauses) and reloads the page in the middle of one: the waiting
+// images are still queued and Resume finishes them. wasm backend (no WebGPU), so each run takes seconds.
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
@@ -101,22 +101,35 @@ test('a newcomer makes a video, finds it in History after a reload, reuses its s
   await expect(region(page, 'History')).toContainText('No videos yet.');
 });
 
-test('a batch survives a reload in the middle: the waiting images stay queued and Resume finishes them', async ({ page }) => {
+test('Cancel pauses a batch, and a batch survives a reload in the middle: the waiting images stay queued and Resume finishes them', async ({ page }) => {
   test.setTimeout(300_000);
   await installAndFill(page, '3');
   const batch = region(page, 'Batch');
-  await batch.getByLabel('Batch images').setInputFiles(await images(3));
+  const status = batch.getByRole('status', { name: 'Batch progress' });
+  await batch.getByLabel('Batch images').setInputFiles(await images(4));
   await batch.getByRole('button', { name: 'Run queue' }).click();
-  await expect(queueItems(page).first()).toContainText('Done', { timeout: RUN });
-  // The first video is in History (kept a moment after the item is done); the second image is being made.
+  // Cancel stops the running image and pauses the queue; the others wait.
+  await batch.getByRole('button', { name: 'Cancel' }).click();
+  await expect(queueItems(page).first()).toContainText('Cancelled', { timeout: RUN });
+  await expect(status).toHaveText('Queue paused. Press Resume to go on with the waiting images.');
+  for (const k of [1, 2, 3]) await expect(queueItems(page).nth(k)).toContainText('Waiting');
+
+  await batch.getByRole('button', { name: 'Resume' }).click();
+  await expect(queueItems(page).nth(1)).toContainText('Done', { timeout: RUN });
+  // That video is in History (kept a moment after the item is done); the next image is being made.
   await expect(historyItems(page)).toHaveCount(1);
   await page.reload();
 
-  await expect(queueItems(page)).toHaveCount(3);
-  await expect(queueItems(page).first()).toContainText('Done');
-  for (const k of [1, 2]) await expect(queueItems(page).nth(k)).toContainText('Waiting');
-  await expect(batch.getByRole('status', { name: 'Batch progress' })).toHaveText('2 images from before are waiting. Press Resume to make their videos.');
+  await expect(queueItems(page)).toHaveCount(4);
+  await expect(queueItems(page).first()).toContainText('Cancelled');
+  await expect(queueItems(page).nth(1)).toContainText('Done');
+  for (const k of [2, 3]) await expect(queueItems(page).nth(k)).toContainText('Waiting');
+  await expect(status).toHaveText('2 images from before are waiting. Press Resume to make their videos.');
   await batch.getByRole('button', { name: 'Resume' }).click();
-  for (const k of [1, 2]) await expect(queueItems(page).nth(k)).toContainText('Done', { timeout: RUN });
+  for (const k of [2, 3]) await expect(queueItems(page).nth(k)).toContainText('Done', { timeout: RUN });
+  await expect(status).toHaveText('Queue finished: 3 done, 0 failed.');
   await expect(historyItems(page)).toHaveCount(3);
+
+  await batch.getByRole('button', { name: 'Clear finished' }).click();
+  await expect(batch).toContainText('No images queued.');
 });

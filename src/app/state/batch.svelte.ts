@@ -40,6 +40,8 @@ export class Batch {
   progress = $state<ItemProgress | undefined>(undefined);
   /** The queue is being worked through. */
   running = $state(false);
+  /** Waiting items were left by a cancel or a reload: the run button says Resume. */
+  resumable = $state(false);
   /** Object URLs of the items' images and finished videos. */
   urls = $state<Record<string, { image: string; video?: string }>>({});
   readonly counts = $derived(countByStatus(this.items ?? []));
@@ -71,7 +73,10 @@ export class Batch {
     for (const item of items) this.keepUrls(item);
     if (changed.length > 0) void this.persist(changed);
     const waiting = countByStatus(items).waiting;
-    if (waiting > 0) this.news = { key: 'batch.restored', vars: { count: waiting } };
+    if (waiting > 0) {
+      this.resumable = true;
+      this.news = { key: 'batch.restored', vars: { count: waiting } };
+    }
   }
 
   /** Queues the files that pass the image check, with a snapshot of the form; each refused file gets a message. */
@@ -119,6 +124,7 @@ export class Batch {
   async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.resumable = false;
     this.stopAfterCurrent = false;
     this.problem = undefined;
     try {
@@ -130,6 +136,7 @@ export class Batch {
       this.progress = undefined;
     }
     const c = this.counts;
+    this.resumable = this.stopAfterCurrent && c.waiting > 0;
     this.news = this.stopAfterCurrent ? { key: 'batch.paused' } : { key: 'batch.finished', vars: { done: c.done, failed: c.failed } };
   }
 

@@ -10,7 +10,7 @@ export const history = defineMessages(
     'history.list': 'Videos made on this device',
     'history.storageUsed': 'Storage used: {size} for {count} videos',
     'history.details': '{width}×{height}, {frames} frames at {fps} fps, {steps} steps, guidance {guidance}, seed {seed}',
-    'history.madeIn': 'made in {seconds} s on {backend}',
+    'history.madeIn': 'Made in {seconds} s on {backend}',
     'history.noThumbnail': 'No preview',
     'history.play': 'Play',
     'history.hide': 'Hide video',
