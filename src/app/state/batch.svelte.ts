@@ -47,14 +47,11 @@ export class Batch {
   readonly counts = $derived(countByStatus(this.items ?? []));
   private stopAfterCurrent = false;
   private currentStarted = false;
-  private readonly store: BatchStore;
 
   constructor(
     private readonly form: FormSource,
-    store: BatchStore = openBatchStore(),
-  ) {
-    this.store = store;
-  }
+    private readonly store: BatchStore = openBatchStore(),
+  ) {}
 
   /** Reads the stored queue; an item that was running when the page went away waits again. */
   async start(): Promise<void> {
