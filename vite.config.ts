@@ -2,12 +2,15 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { cspOptionsFromEnv, cspPlugin } from './src/build/csp.ts';
 
 // SharedArrayBuffer, hence multi-threaded wasm, exists only in cross-origin isolated pages; without these headers
 // onnxruntime-web silently runs on one thread. The same headers must be sent by whatever hosts the built site.
 const crossOriginIsolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+  // A cross-origin isolated page may frame the app (embed mode) only when the app's documents allow it.
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
 // Offline: a service worker (Workbox, production builds only; src/app/state/offline.svelte.ts registers it) precaches
@@ -48,8 +51,10 @@ const pwa = VitePWA({
   },
 });
 
+const STABLE_ENTRIES = { localmotion: 'src/lib/index.ts', 'localmotion-element': 'src/embed/element.ts' };
+
 export default defineConfig({
-  plugins: [svelte(), pwa],
+  plugins: [svelte(), pwa, cspPlugin(cspOptionsFromEnv(process.env))],
   // The browser tests' harness server runs with LOCALMOTION_HARNESS=1: no HMR, so an edited source file never
   // reloads a page in the middle of a test.
   server: { headers: crossOriginIsolation, ...(process.env.LOCALMOTION_HARNESS ? { hmr: false } : {}) },
@@ -64,6 +69,16 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   // Several checkouts' test runs on one machine keep apart with their own build and dependency-cache folders.
-  build: { outDir: process.env.LOCALMOTION_OUT_DIR ?? 'dist' },
+  build: {
+    outDir: process.env.LOCALMOTION_OUT_DIR ?? 'dist',
+    rolldownOptions: {
+      // The app, the embed demo page, and two scripts other pages load by a stable name: the library entry
+      // (localmotion.js: generateVideo) and the <localmotion-generator> element (localmotion-element.js).
+      input: { index: 'index.html', 'embed-demo': 'embed-demo.html', ...STABLE_ENTRIES },
+      // Keep the library's exports (an app build would drop an entry's unused exports).
+      preserveEntrySignatures: 'exports-only',
+      output: { entryFileNames: (chunk) => (chunk.name in STABLE_ENTRIES ? '[name].js' : 'assets/[name]-[hash].js') },
+    },
+  },
   ...(process.env.LOCALMOTION_VITE_CACHE ? { cacheDir: process.env.LOCALMOTION_VITE_CACHE } : {}),
 });

@@ -11,8 +11,10 @@ describe('page policy', () => {
     expect(pageCspMeta(defaults)).not.toContain("'unsafe-eval'");
   });
 
-  it('connects only to the app and the model hosts (Hugging Face by default)', () => {
-    expect(directive(pageCspMeta(defaults), 'connect-src')).toBe("connect-src 'self' https://huggingface.co https://*.huggingface.co https://*.hf.co");
+  it('connects only to the app and the model hosts (Hugging Face and this computer by default)', () => {
+    expect(directive(pageCspMeta(defaults), 'connect-src')).toBe(
+      "connect-src 'self' https://huggingface.co https://*.huggingface.co https://*.hf.co http://localhost:* http://127.0.0.1:*",
+    );
     const own = cspOptionsFromEnv({ LOCALMOTION_MODEL_HOSTS: 'https://models.example.org, https://*.cdn.example.org:8443' });
     expect(directive(pageCspMeta(own), 'connect-src')).toBe("connect-src 'self' https://models.example.org https://*.cdn.example.org:8443");
   });

@@ -4,8 +4,9 @@
 import type { Connect, Plugin } from 'vite';
 
 /** Where model bundles may be downloaded from unless LOCALMOTION_MODEL_HOSTS says otherwise: Hugging Face, whose
- *  file URLs redirect to its CDN hosts (cdn-lfs.huggingface.co, cas-bridge.xethub.hf.co, …). */
-export const DEFAULT_MODEL_HOSTS = ['https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co'] as const;
+ *  file URLs redirect to its CDN hosts (cdn-lfs.huggingface.co, cas-bridge.xethub.hf.co, …), and this computer
+ *  (a bundle made with `npm run convert` and served locally; the browser tests' file server). */
+export const DEFAULT_MODEL_HOSTS = ['https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co', 'http://localhost:*', 'http://127.0.0.1:*'] as const;
 
 export interface CspOptions {
   /** Origins (CSP host sources) the page and the engine worker may fetch model bundles from, besides 'self'. */

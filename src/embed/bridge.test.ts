@@ -114,6 +114,13 @@ describe('EmbedBridge', () => {
     expect(bad.sent.map((s) => s.message)).toEqual([{ type: 'localmotion:error', id: 'r2', code: 'bad-image', message: 'This is a PDF, not a picture.' }]);
   });
 
+  it('answers when the model list cannot be read, instead of going silent', async () => {
+    const { sent, post, settle } = setup({ modelId: async () => Promise.reject(Object.assign(new Error('IndexedDB is unavailable'), { code: 'storage' })) });
+    post(generate('r1'));
+    await settle();
+    expect(sent.map((s) => s.message)).toEqual([{ type: 'localmotion:error', id: 'r1', code: 'internal', message: 'IndexedDB is unavailable' }]);
+  });
+
   it('passes an engine error on with its code', async () => {
     const { sent, post, settle } = setup({ run: async () => Promise.reject(new EngineError('out-of-memory', 'GPU out of memory')) });
     post(generate('r1'));

@@ -93,7 +93,8 @@ export class EmbedBridge {
     // One host request at a time, in the order they came.
     this.queue = this.queue
       .then(() => this.generate(message, run))
-      .catch(() => {})
+      // Anything else that fails (the store cannot be read, the engine throws) is answered too, never swallowed.
+      .catch((e: unknown) => this.send(origin, failure(message.id, e, run.cancelled)))
       .finally(() => {
         this.runs.delete(message.id);
         this.deps.onHostRun?.(undefined);
@@ -126,15 +127,9 @@ export class EmbedBridge {
       this.send(run.origin, { type: 'localmotion:progress', id, stage: e.stage, done: e.done, total: e.total });
       this.deps.onHostRun?.({ id, origin: run.origin, stage: e.stage, done: e.done, total: e.total });
     };
-    try {
-      const outcome = await this.deps.run(request, onEvent);
-      if (run.cancelled) return fail('cancelled', 'cancelled');
-      this.send(run.origin, resultMessage(id, request, outcome));
-    } catch (e) {
-      const { code, message: text } = (typeof e === 'object' && e !== null ? e : {}) as { code?: unknown; message?: unknown };
-      const known = run.cancelled ? 'cancelled' : asCode(code);
-      fail(known, typeof text === 'string' && text !== '' ? text : String(e));
-    }
+    const outcome = await this.deps.run(request, onEvent);
+    if (run.cancelled) return fail('cancelled', 'cancelled');
+    this.send(run.origin, resultMessage(id, request, outcome));
   }
 
   private cancel(id: RequestId, origin: string): void {
@@ -167,6 +162,12 @@ function resultMessage(id: RequestId | null, request: RunRequest, outcome: RunOu
     height: video.height,
     frameCount: video.frameCount,
   };
+}
+
+/** The error answer for a thrown value: its code when it is an engine code, else internal; cancelled wins. */
+function failure(id: RequestId, e: unknown, cancelled: boolean): FrameMessage {
+  const { code, message } = (typeof e === 'object' && e !== null ? e : {}) as { code?: unknown; message?: unknown };
+  return { type: 'localmotion:error', id, code: cancelled ? 'cancelled' : asCode(code), message: typeof message === 'string' && message !== '' ? message : String(e) };
 }
 
 const asCode = (code: unknown): EngineErrorCode =>
