@@ -148,3 +148,20 @@ test('a page on another origin gets no answer from a frame whose host is someone
   await expect(other.getByRole('status', { name: 'Requests from the page around this frame', includeHidden: true })).toHaveText('');
   await expect(other.getByRole('status', { name: 'Generation progress', includeHidden: true })).toHaveText('');
 });
+
+test('the frame takes its defaults from the URL and names the parameters it could not use, once', async ({ page }) => {
+  await page.goto('/?embed=1&lang=zh-CN&prompt=%E7%8C%AB%E8%BD%AC%E5%A4%B4&preset=fast&frames=abc&sampler=euler&seed=77');
+  const form = page.getByRole('region', { name: '生成视频' });
+  // Chinese, as asked; no model yet, so the install part shows (and the Generate form waits for a model).
+  await expect(page.getByRole('region', { name: '模型' }).getByRole('button', { name: `安装 ${NAME}` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '此框架地址中的部分设置未被采用' })).toHaveText('此框架地址中的部分设置未被采用，已改用默认值：frames, sampler。');
+  // The compact UI: the model install part and the Generate panel, nothing else of the app.
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['模型', '生成视频']);
+
+  await page.getByRole('region', { name: '模型' }).getByRole('button', { name: `安装 ${NAME}` }).click();
+  await expect(form.getByLabel('提示词', { exact: true })).toHaveValue('猫转头', { timeout: 60_000 });
+  await expect(form.getByLabel('预设')).toHaveValue('fast');
+  await expect(form.getByLabel('种子', { exact: true })).toHaveValue('77');
+  // Once a model is installed the install part makes room for the form.
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['生成视频']);
+});
