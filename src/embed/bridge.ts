@@ -7,7 +7,7 @@ import type { RunOutcome, RunRequest } from '../app/run.ts';
 import { checkSettings, type GenerateSettings } from '../app/settings.ts';
 import { english } from '../lib/english.ts';
 import { mergeSettings } from '../lib/merge-settings.ts';
-import type { EngineEvent } from '../protocol/engine.ts';
+import type { EngineEvent, EngineStage } from '../protocol/engine.ts';
 import { ENGINE_ERROR_CODES, type EngineErrorCode } from '../protocol/errors.ts';
 import { type FrameMessage, type GenerateMessage, parseHostMessage, type RequestId } from './messages.ts';
 import { isAllowed } from './origins.ts';
@@ -67,8 +67,8 @@ export class EmbedBridge {
   }
 
   /** Progress of a run the visitor started in the frame's form. */
-  visitorProgress(stage: string, done: number, total: number): void {
-    this.broadcast({ type: 'localmotion:progress', id: null, stage: stage as never, done, total });
+  visitorProgress(stage: EngineStage, done: number, total: number): void {
+    this.broadcast({ type: 'localmotion:progress', id: null, stage, done, total });
   }
 
   /** runGeneration's finished-run hook: reports the visitor's runs (the bridge's own are answered by id). */
