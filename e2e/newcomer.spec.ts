@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
 import { probe, removeTemp, writeTemp } from '../src/video/ffmpeg-test-support.ts';
 import { expect, test } from './fixtures.ts';
+import { screenshot } from './support/screenshots.ts';
 
 const NAME = 'Tiny demo (random weights)';
 const PROMPT = 'a ball rolling slowly to the right';
@@ -57,6 +58,7 @@ test('a newcomer makes a video, finds it in History after a reload, reuses its s
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const p = probe(writeTemp('newcomer.mp4', readFileSync(await download.path())));
   expect([p.codec, p.width, p.height, p.frames]).toEqual(['h264', 32, 32, 4]);
+  await screenshot(generate, 'generate');
 
   // History: the entry with its thumbnail (alt text: the prompt), prompt and seed; still there after a reload.
   const entry = historyItems(page).first();
@@ -89,6 +91,7 @@ test('a newcomer makes a video, finds it in History after a reload, reuses its s
   const history = region(page, 'History');
   await expect(history.getByRole('img', { name: PROMPT })).toHaveCount(4);
   await expect(history).toContainText(/Storage used: [\d.]+ KiB for 4 videos/);
+  await screenshot(page, 'app');
 
   // Delete one; Clear history asks first, then empties it for good.
   await historyItems(page).first().getByRole('button', { name: 'Delete' }).click();
