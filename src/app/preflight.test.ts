@@ -1,6 +1,7 @@
-// The memory pre-flight: the demo model fits anywhere, the real model's standard run fits a discrete GPU but not a
-// 4 GiB budget, where the nearest fitting setting lowers the resolution first and then the frames; a tensor larger
-// than the adapter's buffer limit is refused even when the total fits; budgets follow the adapter.
+// The memory pre-flight: the demo model's quick run fits anywhere and its larger runs match what the wasm backend
+// could and could not run; the real model's standard run fits a discrete GPU but not a 4 GiB budget, where the
+// nearest fitting setting lowers the resolution first and then the frames; a tensor larger than the adapter's buffer
+// limit is refused even when the total fits; budgets follow the adapter.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +85,22 @@ describe('preflight', () => {
     expect(preflight(tiny, quick, defaultBudget(undefined))!.fit).toBe('fits');
   });
 
+  it('the demo model on wasm (4 GiB) agrees with what Chromium ran: 256p × 6 frames ran, 256p × 8 and 320p × 2 ran out of memory', () => {
+    // Measured on the wasm backend (one step each): 256p with 6 frames finished; 256p with 8 frames (the UNet's
+    // self-attention) and 320p with 2 frames (the VAE's 25600 × 25600 attention scores) failed with bad_alloc.
+    const wasm = defaultBudget(undefined);
+    const fit = (resolution: number, numFrames: number) => preflight(tiny, { resolution, aspect: '1:1', numFrames }, wasm)!.fit;
+    expect([fit(256, 6), fit(256, 8), fit(320, 2)]).toEqual(['fits', 'too-much-memory', 'too-much-memory']);
+    expect(estimateRunMemory(tiny, { resolution: 320, aspect: '1:1', numFrames: 2 })!.largestTensorBytes).toBe(25600 ** 2 * 4);
+  });
+
+  it('the demo model at the fast preset on a software adapter (2 GiB) is offered the 32 px quick size, not a dead end', () => {
+    const fallback = defaultBudget({ ...discrete, adapter: { ...discrete.adapter, isFallbackAdapter: true } });
+    const p = preflight(tiny, applyPreset(DEFAULT_SETTINGS, 'fast'), fallback)!;
+    expect(p.fit).toBe('too-much-memory');
+    expect(p.suggestion).toEqual({ resolution: 32, numFrames: 8 });
+  });
+
   it('the real standard run fits 8 GiB; on 4 GiB it offers a lower resolution with the same frames', () => {
     expect(preflight(real, standard, budget(8))!.fit).toBe('fits');
     const p = preflight(real, standard, budget(4))!;
@@ -105,7 +122,7 @@ describe('preflight', () => {
     expect(fitOf(estimateRunMemory(real, { ...high, ...s })!, small)).toBe('fits');
   });
 
-  it('has no suggestion when not even the smallest run fits', () => {
+  it('has no suggestion when not even the smallest run fits (the real model is never offered the demo size)', () => {
     expect(preflight(real, standard, budget(0.5))!.suggestion).toBeUndefined();
   });
 

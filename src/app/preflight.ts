@@ -3,16 +3,19 @@
 //
 // Need: the graphs' weights (the model files' sizes from the manifest: every session stays loaded) plus the larger
 // of one UNet call's activations (src/graph/models/unet/activations.ts, the same arithmetic as the converter's
-// memory model) and one frame's VAE decode, times the allocator's slack.
+// memory model) and one VAE call's (src/graph/models/vae/activations.ts: a frame's decode or the image's encode,
+// whose mid-block attention holds [positions, positions] scores), times the allocator's slack.
 // Allowance: WebGPU tells a page the largest buffer it may make (maxBufferSize, maxStorageBufferBindingSize: a hard
 // limit for the largest single tensor) but not how much memory the GPU has, so the total is a budget: the user's
 // "GPU memory" setting, else a guess from the adapter (defaultBudget below says how).
 import { ModelConfig } from '../graph/config.ts';
 import { ARENA_SLACK, unetActivations } from '../graph/models/unet/activations.ts';
 import { readUNetConfig, type UNetConfig } from '../graph/models/unet/config.ts';
+import { vaeActivations, vaeScaleFactor } from '../graph/models/vae/activations.ts';
+import { readVaeConfig, type VaeConfig } from '../graph/models/vae/config.ts';
 import type { GpuReport } from '../protocol/gpu.ts';
 import type { BundleManifest } from '../store/bundle/manifest.ts';
-import { frameSize, LIMITS, RESOLUTIONS, type GenerateSettings } from './settings.ts';
+import { DEMO_RESOLUTION, frameSize, LIMITS, RESOLUTIONS, type GenerateSettings } from './settings.ts';
 
 export const GiB = 2 ** 30;
 
@@ -23,21 +26,20 @@ export interface ModelMemory {
   /** The graphs' files (model + external data), all of them: the engine keeps every session loaded. */
   readonly weightBytes: number;
   readonly unet: UNetConfig;
-  /** The VAE's block_out_channels: the decoder's widest full-resolution tensors. */
-  readonly vaeChannels: readonly number[];
+  readonly vae: VaeConfig;
   /** Pixels per latent pixel: 2^(VAE levels − 1), 8 for the real model. */
   readonly vaeScaleFactor: number;
 }
 
 /** The memory facts of a model bundle, or undefined when its manifest lacks the UNet or VAE config. */
 export function modelMemory(manifest: Pick<BundleManifest, 'precision' | 'graphs' | 'configs' | 'files'>): ModelMemory | undefined {
-  const vae = manifest.configs.vae as { block_out_channels?: unknown } | undefined;
-  const raw = manifest.configs.unet;
-  const vaeChannels = vae?.block_out_channels;
-  if (!raw || typeof raw !== 'object' || !Array.isArray(vaeChannels) || !vaeChannels.every((c) => typeof c === 'number')) return undefined;
+  const { unet: rawUNet, vae: rawVae } = manifest.configs;
+  if (!isObject(rawUNet) || !isObject(rawVae)) return undefined;
   let unet: UNetConfig;
+  let vae: VaeConfig;
   try {
-    unet = readUNetConfig(new ModelConfig('manifest.json configs.unet', raw as Record<string, unknown>));
+    unet = readUNetConfig(new ModelConfig('manifest.json configs.unet', rawUNet));
+    vae = readVaeConfig(new ModelConfig('manifest.json configs.vae', rawVae));
   } catch {
     return undefined;
   }
@@ -47,15 +49,17 @@ export function modelMemory(manifest: Pick<BundleManifest, 'precision' | 'graphs
     floatBytes: manifest.precision === 'fp16' || manifest.precision === 'q4f16' ? 2 : 4,
     weightBytes,
     unet,
-    vaeChannels: vaeChannels as number[],
-    vaeScaleFactor: 2 ** (vaeChannels.length - 1),
+    vae,
+    vaeScaleFactor: vaeScaleFactor(vae),
   };
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface MemoryEstimate {
   readonly totalBytes: number;
   readonly weightBytes: number;
-  /** The larger of the UNet call's and the VAE decode's activations. */
+  /** The larger of the UNet call's and a VAE call's activations. */
   readonly activationBytes: number;
   readonly largestTensorBytes: number;
 }
@@ -74,17 +78,13 @@ export function estimateRunMemory(model: ModelMemory, s: SizeSettings): MemoryEs
     frames: s.numFrames,
     batch: 2, // the pipeline always runs the classifier-free-guidance pair
   });
-  // VAE decode, one frame at a time: at full resolution the last up block's ResNet holds its input (the upsampled
-  // second-widest channels), the normalised copy and three outputs at the widest.
-  const [c0 = 0, c1 = c0] = model.vaeChannels;
-  const pixels = width * height;
-  const vaeBytes = pixels * (2 * c1 + 3 * c0) * model.floatBytes;
-  const activationBytes = Math.max(unet.skipBytes + unet.transientBytes, vaeBytes);
+  const vae = vaeActivations(model.vae, { floatBytes: model.floatBytes, width, height });
+  const activationBytes = Math.max(unet.skipBytes + unet.transientBytes, vae.transientBytes);
   return {
     totalBytes: Math.round((model.weightBytes + activationBytes) * ARENA_SLACK),
     weightBytes: model.weightBytes,
     activationBytes,
-    largestTensorBytes: Math.max(unet.largestTensorBytes, pixels * c1 * model.floatBytes),
+    largestTensorBytes: Math.max(unet.largestTensorBytes, vae.largestTensorBytes),
   };
 }
 
@@ -164,17 +164,30 @@ export function preflight(model: ModelMemory, s: SizeSettings, budget: GpuBudget
   return suggestion ? { estimate, fit, suggestion } : { estimate, fit };
 }
 
-/** Lower the resolution first (through the offered sizes, not below the smallest), then the frames. */
+/**
+ * Lower the resolution first (through the offered sizes, not below the smallest), then the frames; last, for a model
+ * small enough to run it, the demo size (a VAE with a small factor can need gigabytes of attention scores at 256p,
+ * and the frames do not change that).
+ */
 export function nearestFit(model: ModelMemory, s: SizeSettings, budget: GpuBudget): { resolution: number; numFrames: number } | undefined {
   const fits = (resolution: number, numFrames: number) => {
     const e = estimateRunMemory(model, { ...s, resolution, numFrames });
     return e !== undefined && fitOf(e, budget) === 'fits';
   };
+  const fewerFrames = (resolution: number) => {
+    for (let numFrames = s.numFrames - 1; numFrames >= LIMITS.numFrames.min; numFrames--) {
+      if (fits(resolution, numFrames)) return { resolution, numFrames };
+    }
+    return undefined;
+  };
   const lower = RESOLUTIONS.filter((r) => r < s.resolution).reverse();
   for (const resolution of lower) if (fits(resolution, s.numFrames)) return { resolution, numFrames: s.numFrames };
-  const smallest = Math.min(s.resolution, RESOLUTIONS[0]);
-  for (let numFrames = s.numFrames - 1; numFrames >= LIMITS.numFrames.min; numFrames--) {
-    if (fits(smallest, numFrames)) return { resolution: smallest, numFrames };
-  }
-  return undefined;
+  const found = fewerFrames(Math.min(s.resolution, RESOLUTIONS[0]));
+  if (found || s.resolution <= DEMO_RESOLUTION || !runsDemoSize(model)) return found;
+  return fits(DEMO_RESOLUTION, s.numFrames) ? { resolution: DEMO_RESOLUTION, numFrames: s.numFrames } : fewerFrames(DEMO_RESOLUTION);
+}
+
+/** Whether the UNet's deepest level still has a latent pixel per halving at the demo size (the real model's does not). */
+function runsDemoSize(model: ModelMemory): boolean {
+  return DEMO_RESOLUTION / model.vaeScaleFactor >= 2 ** (model.unet.blockOutChannels.length - 1);
 }

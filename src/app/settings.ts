@@ -46,12 +46,15 @@ export const LIMITS = {
 /** Sizes a real model is offered at in the form ("256p" … "1024p"). */
 export const RESOLUTIONS = [256, 320, 384, 448, 512, 640, 768, 896, 1024] as const;
 
+/** The quick test's size: only a small model (the demo model) can run it; the form offers it below the others. */
+export const DEMO_RESOLUTION = 32;
+
 type PresetValues = Pick<GenerateSettings, 'resolution' | 'aspect' | 'numFrames' | 'fps' | 'motionSpeed' | 'steps' | 'guidance' | 'sampler'>;
 
 /** The issue's table (fast 512p/8/8/30/9, standard 512p/16/8/50/9, high 768p/24/12/80/10) plus a 32 px quick test
  *  for the tiny demo model. Motion speed stays the model's default (16). */
 export const PRESETS: Readonly<Record<Exclude<PresetId, 'custom'>, PresetValues>> = {
-  quick: { resolution: 32, aspect: '1:1', numFrames: 4, fps: 8, motionSpeed: 16, steps: 4, guidance: 9, sampler: 'ddim' },
+  quick: { resolution: DEMO_RESOLUTION, aspect: '1:1', numFrames: 4, fps: 8, motionSpeed: 16, steps: 4, guidance: 9, sampler: 'ddim' },
   fast: { resolution: 512, aspect: '1:1', numFrames: 8, fps: 8, motionSpeed: 16, steps: 30, guidance: 9, sampler: 'ddim' },
   standard: { resolution: 512, aspect: '1:1', numFrames: 16, fps: 8, motionSpeed: 16, steps: 50, guidance: 9, sampler: 'ddim' },
   high: { resolution: 768, aspect: '1:1', numFrames: 24, fps: 12, motionSpeed: 16, steps: 80, guidance: 10, sampler: 'ddim' },
