@@ -1,9 +1,9 @@
 // The Generate form in the built app, on the demo model and the wasm backend (WebGPU on SwiftShader is minutes):
 // pick an image and see the crop the model gets, fill the prompt from an example, generate with the quick preset
 // while progress shows, download the MP4 (ffprobe: H.264, 32×32, 4 frames, 8 fps), WebM and GIF made on the page;
-// 16:9 makes a wider video. Then: paste and drop an image, a rejected file keeps the previous one, problems sit
-// beside their fields, the memory pre-flight offers a setting that fits, and cancel stops a run without breaking the
-// next.
+// 16:9 makes a wider video, and a prompt over CLIP's 77 tokens is reported cut. Then: paste and drop an image, a
+// rejected file keeps the previous one, problems sit beside their fields, the memory pre-flight offers a setting
+// that fits, and cancel stops a run without breaking the next.
 import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
@@ -81,12 +81,17 @@ test('pick an image, see the crop, use an example prompt, generate quick, downlo
   const g = probe(gif.file);
   expect([g.codec, g.width, g.height, g.frames]).toEqual(['gif', 32, 32, 4]);
 
-  // A custom aspect at the quick size: the preset becomes Custom, the crop and the video are wider.
+  // A custom aspect at the quick size: the preset becomes Custom, the crop and the video are wider. The prompt is
+  // longer than CLIP's 77 tokens (it fits the form's 1000 characters): the run says only its beginning was used.
+  const cut = 'The prompt is longer than the model reads (77 tokens, about 60 words): only its beginning is used.';
+  await expect(generate).not.toContainText(cut);
+  await generate.getByLabel('Prompt', { exact: true }).fill('a cat slowly turning its head toward the camera, '.repeat(10));
   await generate.getByLabel('Aspect ratio').selectOption('16:9');
   await expect(generate.getByLabel('Preset')).toHaveValue('custom');
   await expect(crop).toContainText('56 × 32 pixels');
   await generate.getByRole('button', { name: 'Generate' }).click();
   await expect(result).toContainText('56 × 32 pixels', { timeout: 60_000 });
+  await expect(generate).toContainText(cut);
   const wide = probe((await download(page, result.getByRole('link', { name: 'Download MP4' }), 'wide.mp4')).file);
   expect([wide.width, wide.height, wide.frames]).toEqual([56, 32, 4]);
 });

@@ -34,11 +34,11 @@ test('generateVideo from localmotion.js: a video from a bundle URL, progress, ab
       onProgress: (e: { stage: string }) => stages.add(e.stage),
     });
     const box = await r.video.slice(4, 8).text();
-    return { box, type: r.video.type, bytes: r.video.size, mimeType: r.mimeType, width: r.width, height: r.height, frameCount: r.frameCount, fps: r.fps, seed: r.seed, loop: r.settings.loop, stages: [...stages] };
+    return { box, type: r.video.type, bytes: r.video.size, mimeType: r.mimeType, width: r.width, height: r.height, frameCount: r.frameCount, fps: r.fps, seed: r.seed, loop: r.settings.loop, warnings: r.warnings, stages: [...stages] };
   }, png);
   console.log(`library: load + quick run in ${Date.now() - started} ms`);
   // 4 frames played forward then back: 4 + 2 = 6 in the file.
-  expect(made).toMatchObject({ box: 'ftyp', type: 'video/mp4', mimeType: 'video/mp4', width: 32, height: 32, frameCount: 6, fps: 8, seed: 5, loop: 'pingpong' });
+  expect(made).toMatchObject({ box: 'ftyp', type: 'video/mp4', mimeType: 'video/mp4', width: 32, height: 32, frameCount: 6, fps: 8, seed: 5, loop: 'pingpong', warnings: [] });
   expect(made.bytes).toBeGreaterThan(500);
   expect(made.stages).toEqual(expect.arrayContaining(['denoise', 'decode', 'encode-video']));
   // The engine worker came from the build's assets, next to the library file's chunks.

@@ -74,7 +74,7 @@ async function generateOne(
   const result = await runI2VGenXL(bundle.runner, bundle.model, rgb, o.params, {
     ...noise,
     signal: cancel.signal,
-    onWarning: warn,
+    onWarning: (w) => warn(w.message),
     onProgress: (e) => {
       timer.event(e.stage);
       progressLine(`${to.label}${e.stage} ${e.done}/${e.total}`, e.done === e.total);

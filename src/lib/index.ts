@@ -30,6 +30,8 @@ export interface GeneratedVideo {
   readonly settings: GenerateSettings;
   /** Wall time of the run, model load included. */
   readonly seconds: number;
+  /** What the run did differently from what was asked (a prompt longer than the model's 77 tokens was cut). */
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
 }
 
 let engine: EngineClient | undefined;
@@ -79,6 +81,7 @@ export async function generateVideo(image: Blob, prompt: string, options: Genera
       seed: outcome.seed,
       settings: { ...call.settings, seed: outcome.seed },
       seconds: outcome.seconds,
+      warnings: outcome.result.warnings.map((w) => ({ code: w.code, message: w.message })),
     };
   } catch (e) {
     if (aborted || signal?.aborted) throw signal?.reason instanceof Error ? signal.reason : new DOMException('generateVideo was aborted', 'AbortError');

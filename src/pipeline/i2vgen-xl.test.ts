@@ -10,6 +10,7 @@ import { OrtNodeRunner } from '../cli/ort-node-runner.ts';
 import { convertCheckpoint } from '../store/bundle/convert.ts';
 import { parseManifest } from '../store/bundle/manifest.ts';
 import { FIXTURE_DIR, goldenFloat32, goldenIndex, goldenInt64, maxAbsDiff } from '../testing/fixtures.ts';
+import type { EngineWarning } from '../protocol/engine.ts';
 import type { GenerationParams } from '../protocol/params.ts';
 import { runI2VGenXL, type PipelineModel } from './i2vgen-xl.ts';
 import { loadPipelineModel } from './model.ts';
@@ -111,10 +112,10 @@ describe('runI2VGenXL behaviour', () => {
   });
 
   it('warns, and cuts at 77 tokens, for a prompt that is too long', async () => {
-    const warnings: string[] = [];
+    const warnings: EngineWarning[] = [];
     const long = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
     await runI2VGenXL(runner, model, testImage(), { ...goldenParams(), prompt: long, numInferenceSteps: 1 }, { onWarning: (w) => warnings.push(w) });
-    expect(warnings).toEqual(['the prompt is longer than 77 tokens and was cut']);
+    expect(warnings).toEqual([{ code: 'prompt-truncated', tokens: 77, message: 'the prompt is longer than 77 tokens and was cut' }]);
     const { ids, truncated } = model.tokenizer.encode(long);
     const empty = model.tokenizer.encode('').ids; // [start, end, pad, …]
     expect(truncated).toBe(true);

@@ -1,6 +1,7 @@
 // runI2VGenXL: diffusers' I2VGenXLPipeline.__call__ (pipelines/i2vgen_xl/pipeline_i2vgen_xl.py, 0.33.1) in numbered
 // steps, on any ModelRunner. Classifier-free guidance runs as one batch [negative, positive] per step.
 import { validateParams, type GenerationParams } from '../protocol/params.ts';
+import type { EngineWarning } from '../protocol/engine.ts';
 import { clipPixelValues, type ClipPreprocessing, vaePixels } from './image-prep.ts';
 import { decodeInput, duplicateBatch, frameToRgb, imageLatents } from './latents.ts';
 import type { RgbImage } from './pil-resize.ts';
@@ -23,7 +24,7 @@ export type PipelineStage = 'encode-prompt' | 'encode-image' | 'denoise' | 'deco
 
 export interface PipelineHooks {
   readonly onProgress?: (e: { stage: PipelineStage; done: number; total: number }) => void;
-  readonly onWarning?: (message: string) => void;
+  readonly onWarning?: (warning: EngineWarning) => void;
   readonly signal?: AbortSignal;
   /** Inject the initial latents [1, C, F, h, w] (conformance, "reuse seed"); default: randn(seed). */
   readonly initLatents?: Float32Array;
@@ -65,8 +66,9 @@ export async function runI2VGenXL(
   progress({ stage: 'encode-prompt', done: 0, total: 1 });
   const positive = model.tokenizer.encode(p.prompt);
   const negative = model.tokenizer.encode(p.negativePrompt);
-  if (positive.truncated) hooks.onWarning?.(`the prompt is longer than ${model.tokenizer.length} tokens and was cut`);
-  if (negative.truncated) hooks.onWarning?.(`the negative prompt is longer than ${model.tokenizer.length} tokens and was cut`);
+  const tokens = model.tokenizer.length;
+  if (positive.truncated) hooks.onWarning?.({ code: 'prompt-truncated', tokens, message: `the prompt is longer than ${tokens} tokens and was cut` });
+  if (negative.truncated) hooks.onWarning?.({ code: 'negative-prompt-truncated', tokens, message: `the negative prompt is longer than ${tokens} tokens and was cut` });
   const ids = new BigInt64Array(2 * model.tokenizer.length);
   ids.set(negative.ids, 0);
   ids.set(positive.ids, model.tokenizer.length);

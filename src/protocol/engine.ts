@@ -57,7 +57,17 @@ export interface GenerateRequest {
 export type EngineEvent =
   | { readonly type: 'progress'; readonly stage: EngineStage; readonly done: number; readonly total: number; readonly unit: 'step' | 'frame' | 'graph' | 'call' }
   | { readonly type: 'preview'; readonly step: number; readonly total: number; readonly image: RgbaImage }
-  | { readonly type: 'warning'; readonly message: string };
+  | ({ readonly type: 'warning' } & EngineWarning);
+
+/** Something a run did differently from what it was asked, though it finished. */
+export interface EngineWarning {
+  /** The prompt or negative prompt had more tokens than the text encoder reads: only the first `tokens` were used. */
+  readonly code: 'prompt-truncated' | 'negative-prompt-truncated';
+  /** The text encoder's length (77 for CLIP), start and end tokens included. */
+  readonly tokens: number;
+  /** The same in English, for logs. */
+  readonly message: string;
+}
 
 /** An encoded file (src/video's encodeVideo returns exactly this). */
 export interface EncodedVideoResult {
@@ -94,7 +104,7 @@ export interface GenerateResult {
   readonly params: GenerationParams;
   readonly backend: Backend;
   readonly timings: GenerationTimings;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly EngineWarning[];
 }
 
 export interface EngineMemory {

@@ -7,6 +7,7 @@ import type {
   EngineApi,
   EngineEvent,
   EngineMemory,
+  EngineWarning,
   GenerateRequest,
   GenerateResult,
   LoadedModel,
@@ -90,7 +91,7 @@ export class Engine implements EngineApi {
     this.running = abort;
     const { runner, model } = loaded;
     const clock = new StageClock(runner.stats);
-    const warnings: string[] = [];
+    const warnings: EngineWarning[] = [];
     try {
       const params = validateParams(request.params, Math.max(8, model.vae.scaleFactor));
       const output = validateOutput(request.output);
@@ -103,9 +104,9 @@ export class Engine implements EngineApi {
             clock.enter(e.stage);
             onEvent({ type: 'progress', stage: e.stage, done: e.done, total: e.total, unit: unitOf(e.stage) });
           },
-          onWarning: (message) => {
-            warnings.push(message);
-            onEvent({ type: 'warning', message });
+          onWarning: (warning) => {
+            warnings.push(warning);
+            onEvent({ type: 'warning', ...warning });
           },
           ...(request.previewEvery ? { previewEvery: request.previewEvery } : {}),
           onPreview: (p) => onEvent({ type: 'preview', step: p.step, total: p.total, image: toRgbaImage(rgbToRgba(p.rgb, p.width, p.height)) }),

@@ -2,7 +2,7 @@
 // custom values) with their problems, the installed model to use and its memory facts, and one run through
 // runGeneration with its progress, time left, preview frame and finished video. History's "Reuse settings", the
 // batch queue and embed mode read and fill it.
-import type { EngineEvent, EngineStage, RgbaImage } from '../../protocol/engine.ts';
+import type { EngineEvent, EngineStage, EngineWarning, RgbaImage } from '../../protocol/engine.ts';
 import { engineErrorText, type EngineErrorText } from '../engine-error-text.ts';
 import { engine } from '../engine.ts';
 import { EtaClock } from '../eta.ts';
@@ -58,6 +58,8 @@ export class Generator {
   phase = $state<'idle' | 'running' | 'done' | 'failed' | 'cancelled'>('idle');
   progress = $state.raw<RunProgress | undefined>(undefined);
   preview = $state.raw<{ image: RgbaImage; step: number; total: number } | undefined>(undefined);
+  /** What the engine did differently from what was asked in the current or last run (a prompt cut to 77 tokens). */
+  warnings = $state.raw<readonly EngineWarning[]>([]);
   result = $state.raw<FinishedVideo | undefined>(undefined);
   error = $state.raw<EngineErrorText | undefined>(undefined);
   /** The seed the last run used (shown when the seed is random, so it can be kept). */
@@ -119,10 +121,11 @@ export class Generator {
   }
 
   /** Puts a run's values into the form (History's "Reuse settings", embed mode's defaults). */
-  reuse(values: { settings: GenerateSettings; prompt: string; negativePrompt: string }): void {
+  reuse(values: { settings: GenerateSettings; prompt: string; negativePrompt: string; modelId?: string }): void {
     this.settings = { ...values.settings };
     this.prompt = values.prompt;
     this.negativePrompt = values.negativePrompt;
+    if (values.modelId) this.modelId = values.modelId;
   }
 
   /** Keeps the seed of the last run: the next run uses it again. */
@@ -163,6 +166,7 @@ export class Generator {
     this.phase = 'running';
     this.progress = undefined;
     this.preview = undefined;
+    this.warnings = [];
     this.error = undefined;
     const eta = new EtaClock();
     const onEvent = (e: EngineEvent) => {
@@ -171,6 +175,8 @@ export class Generator {
         this.progress = { stage: e.stage, done: e.done, total: e.total, unit: e.unit, ...(secondsLeft === undefined ? {} : { secondsLeft }) };
       } else if (e.type === 'preview') {
         this.preview = { image: e.image, step: e.step, total: e.total };
+      } else if (e.type === 'warning') {
+        this.warnings = [...this.warnings, { code: e.code, tokens: e.tokens, message: e.message }];
       }
     };
     try {

@@ -105,6 +105,10 @@ export const generate = defineMessages(
     'generate.progress.starting': 'Starting…',
     'generate.progress.done': 'Done in {seconds} s.',
     'generate.progress.cancelled': 'Cancelled.',
+    'generate.warning.prompt-truncated':
+      'The prompt is longer than the model reads ({tokens} tokens, about 60 words): only its beginning is used. Shorten it so nothing you wrote is lost.',
+    'generate.warning.negative-prompt-truncated':
+      'The negative prompt is longer than the model reads ({tokens} tokens, about 60 words): only its beginning is used.',
     'generate.preview.label': 'Preview of the first frame at step {step} of {total}',
 
     'generate.result.title': 'Your video',
@@ -240,6 +244,8 @@ export const generate = defineMessages(
     'generate.progress.starting': '正在开始…',
     'generate.progress.done': '完成，用时 {seconds} 秒。',
     'generate.progress.cancelled': '已取消。',
+    'generate.warning.prompt-truncated': '提示词超出了模型能读取的长度（{tokens} 个词元，约 60 个英文单词）：只用了开头部分。请缩短，以免丢失内容。',
+    'generate.warning.negative-prompt-truncated': '反向提示词超出了模型能读取的长度（{tokens} 个词元，约 60 个英文单词）：只用了开头部分。',
     'generate.preview.label': '第 {step} 步（共 {total} 步）时首帧的预览',
 
     'generate.result.title': '你的视频',
