@@ -1,6 +1,7 @@
 // Embedding: the embed demo page (on the app's origin) makes videos through a plain iframe speaking postMessage and
 // through the <localmotion-generator> element, and hears about the visitor's own runs in the frame; a page on
-// another origin that the frame was not told about gets no answer and starts no run.
+// another origin that the frame was not told about gets no answer and starts no run; the element's generate() fails
+// with a code when its frame never gets ready or the element is removed.
 import sharp from 'sharp';
 import { expect, test } from './fixtures.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
@@ -164,4 +165,31 @@ test('the frame takes its defaults from the URL and names the parameters it coul
   await expect(form.getByLabel('种子', { exact: true })).toHaveValue('77');
   // Once a model is installed the install part makes room for the form.
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(['生成视频']);
+});
+
+test('the element fails generate() clearly when its frame never gets ready, and when it is removed while waiting', async ({ page }) => {
+  await page.goto('/embed-demo.html');
+  await page.waitForFunction(() => customElements.get('localmotion-generator') !== undefined);
+  const outcome = await page.evaluate(async () => {
+    type Element = HTMLElement & { generate(image: Blob, prompt: string): Promise<unknown> };
+    const image = new Blob([new Uint8Array(8)], { type: 'image/png' });
+    const failure = (p: Promise<unknown>) => p.then(() => ({ code: 'resolved', message: '' }), (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
+    // A frame that cannot load (nothing listens on port 9, and this page's policy frames only its own origin).
+    const broken = document.createElement('localmotion-generator') as Element;
+    broken.setAttribute('src', 'http://127.0.0.1:9/');
+    broken.setAttribute('ready-timeout', '1');
+    document.body.append(broken);
+    const timedOut = await failure(broken.generate(image, 'a ball'));
+    broken.remove();
+    // Removed while generate() still waits for the frame.
+    const removed = document.createElement('localmotion-generator') as Element;
+    removed.setAttribute('src', 'http://127.0.0.1:9/');
+    document.body.append(removed);
+    const pending = failure(removed.generate(image, 'a ball'));
+    removed.remove();
+    return { timedOut, removed: await pending };
+  });
+  expect(outcome.timedOut.code).toBe('frame-unavailable');
+  expect(outcome.timedOut.message).toContain('did not get ready within 1 s');
+  expect(outcome.removed.code).toBe('cancelled');
 });

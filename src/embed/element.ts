@@ -1,7 +1,9 @@
 // <localmotion-generator>: LocalMotion in any page (built as localmotion-element.js). It frames the app in embed mode
 // (/?embed=1&host=<this page's origin>&… from its attributes), re-dispatches the frame's messages as DOM events
 // (localmotion-ready, -progress, -result, -error), and has generate(image, prompt, settings?) → Promise of the
-// result. Stand-alone on purpose: it imports only types, so the file works copied to another site.
+// result. A frame that never says it is ready (a wrong src, a site that refuses to be framed) fails generate() with
+// code 'frame-unavailable' after `ready-timeout` seconds (default 60) instead of leaving it waiting for ever.
+// Stand-alone on purpose: it imports only types, so the file works copied to another site.
 import type { GenerateSettings } from '../app/settings.ts';
 import type { FrameMessage, GenerateMessage } from './messages.ts';
 
@@ -14,7 +16,11 @@ const DEFAULT_ATTRIBUTES = ['prompt', 'negative', 'preset', 'resolution', 'aspec
 /** The app's address when the element has no `src`: where this script was loaded from. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
-/** A failed request: `code` is the frame's (bad-request, no-model, cancelled, out-of-memory, …). */
+/** How long generate() waits for the frame's ready message when the element has no `ready-timeout`, seconds. */
+const READY_TIMEOUT_S = 60;
+
+/** A failed request: `code` is the frame's (bad-request, no-model, cancelled, out-of-memory, …), or the element's
+ *  own frame-unavailable (the frame did not become ready in time) and cancelled (element removed, frame reloaded). */
 export class LocalMotionError extends Error {
   override readonly name = 'LocalMotionError';
   constructor(
@@ -37,7 +43,7 @@ export class LocalMotionGenerator extends HTMLElement {
   private frame: HTMLIFrameElement | undefined;
   private appOrigin = '';
   private ready = false;
-  private waiting: (() => void)[] = [];
+  private readonly waiting = new Set<{ resolve: () => void; reject: (e: LocalMotionError) => void }>();
   private readonly pending = new Map<string, { resolve: (r: Result) => void; reject: (e: LocalMotionError) => void }>();
   private readonly onMessage = (event: MessageEvent) => this.receive(event);
 
@@ -48,7 +54,7 @@ export class LocalMotionGenerator extends HTMLElement {
 
   disconnectedCallback(): void {
     removeEventListener('message', this.onMessage);
-    this.failAll('cancelled', 'the <localmotion-generator> element was removed from the page');
+    this.failAll('cancelled', 'the <localmotion-generator> element was removed from the page', true);
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -108,7 +114,19 @@ export class LocalMotionGenerator extends HTMLElement {
 
   private whenReady(): Promise<void> {
     if (this.ready) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.push(resolve));
+    const attribute = Number(this.getAttribute('ready-timeout'));
+    const seconds = attribute > 0 ? attribute : READY_TIMEOUT_S;
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve: () => (clearTimeout(timer), resolve()),
+        reject: (e: LocalMotionError) => (clearTimeout(timer), reject(e)),
+      };
+      const timer = setTimeout(() => {
+        this.waiting.delete(waiter);
+        reject(new LocalMotionError('frame-unavailable', `the LocalMotion frame at ${this.appOrigin} did not get ready within ${seconds} s: check the element's src, and that the site lets this page frame it`));
+      }, seconds * 1000);
+      this.waiting.add(waiter);
+    });
   }
 
   private receive(event: MessageEvent): void {
@@ -118,7 +136,8 @@ export class LocalMotionGenerator extends HTMLElement {
     if (typeof data !== 'object' || data === null || typeof data.type !== 'string' || !data.type.startsWith('localmotion:')) return;
     if (data.type === 'localmotion:ready') {
       this.ready = true;
-      for (const resolve of this.waiting.splice(0)) resolve();
+      for (const waiter of this.waiting) waiter.resolve();
+      this.waiting.clear();
     } else if (data.type === 'localmotion:result' && data.id !== null) {
       this.pending.get(String(data.id))?.resolve(data);
       this.pending.delete(String(data.id));
@@ -129,9 +148,12 @@ export class LocalMotionGenerator extends HTMLElement {
     this.dispatchEvent(new CustomEvent(data.type.replace(':', '-'), { detail: data, bubbles: true, composed: true }));
   }
 
-  private failAll(code: string, message: string): void {
-    for (const { reject } of this.pending.values()) reject(new LocalMotionError(code, message));
+  /** Fails the requests sent to the frame, and with `andWaiting` those still waiting for it to get ready (a
+   *  reloaded frame takes those over when it is ready). */
+  private failAll(code: string, message: string, andWaiting = false): void {
+    for (const { reject } of [...this.pending.values(), ...(andWaiting ? this.waiting : [])]) reject(new LocalMotionError(code, message));
     this.pending.clear();
+    if (andWaiting) this.waiting.clear();
   }
 }
 
