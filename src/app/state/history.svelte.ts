@@ -16,7 +16,7 @@ export interface ShownEntry {
 
 /** What "Reuse settings" hands to (the Generate form's Generator has this method). */
 export interface ReuseTarget {
-  reuse(values: { settings: GenerateSettings; prompt: string; negativePrompt: string }): void;
+  reuse(values: { settings: GenerateSettings; prompt: string; negativePrompt: string; modelId: string }): void;
 }
 
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -84,9 +84,10 @@ export class History {
     this.news = { key: 'history.cleared' };
   }
 
-  /** Puts the entry's settings (seed locked to the one used), prompt and negative prompt into the form. */
+  /** Puts the entry's settings (seed locked to the one used), prompt, negative prompt and model into the form (the
+   *  form keeps its model when that one is no longer installed). */
   reuse(entry: HistoryEntry, target: ReuseTarget): void {
-    target.reuse({ settings: entry.settings, prompt: entry.prompt, negativePrompt: entry.negativePrompt });
+    target.reuse({ settings: entry.settings, prompt: entry.prompt, negativePrompt: entry.negativePrompt, modelId: entry.modelId });
     this.news = { key: 'history.reused' };
   }
 
