@@ -40,7 +40,7 @@ async function download(page: Page, link: Locator, name: string): Promise<{ down
   return { download, file: writeTemp(name, readFileSync(await download.path())) };
 }
 
-test('pick an image, see the crop, use an example prompt, generate quick, download MP4, WebM and GIF; 16:9 is wider', async ({ page }) => {
+test('pick an image, see the crop, use an example prompt, generate quick, download MP4, WebM and GIF; 16:9 is wider; a long prompt is reported cut', async ({ page }) => {
   const generate = await withDemoModel(page);
   await generate.getByLabel('Image', { exact: true }).setInputFiles({ name: 'picture.png', mimeType: 'image/png', buffer: await testPng() });
   const crop = generate.getByRole('figure', { name: 'Crop preview' });
