@@ -1,7 +1,10 @@
 // One generation from the app's settings: checks them, loads the model when it is not the loaded one, picks the seed
 // (random or locked), and runs the engine. The form, the batch queue, embed mode and the library entry all go
-// through here, so a run means the same everywhere.
+// through here, so a run means the same everywhere. Runs take turns (the engine makes one video at a time), and each
+// is cancelled through its own AbortSignal: a run cancelled while it waits never reaches the engine, and cancelling
+// one run never stops another.
 import type { EngineEvent, GenerateResult, LoadRequest } from '../protocol/engine.ts';
+import { EngineError } from '../protocol/errors.ts';
 import type { EngineClient } from './engine-client.ts';
 import { checkSettings, type FieldProblem, type GenerateSettings, randomSeed, toRequest } from './settings.ts';
 
@@ -47,11 +50,12 @@ export function onRunFinished(listener: FinishedListener): () => void {
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs one generation; waits for any run already going on this page. Throws SettingsError before any engine work,
- *  EngineError (with its code: cancelled, bad-image, out-of-memory, …) from the engine. */
-export function runGeneration(engine: EngineClient, request: RunRequest, onEvent?: (e: EngineEvent) => void): Promise<RunOutcome> {
+ *  EngineError (with its code: cancelled, bad-image, out-of-memory, …) from the engine; aborting `signal` makes it
+ *  EngineError 'cancelled' (at once while the run waits its turn or loads the model, at the next step once it runs). */
+export function runGeneration(engine: EngineClient, request: RunRequest, onEvent?: (e: EngineEvent) => void, signal?: AbortSignal): Promise<RunOutcome> {
   const problems = checkSettings(request.settings, request.prompt, request.negativePrompt);
   if (problems.length > 0) return Promise.reject(new SettingsError(problems));
-  const run = queue.then(() => runNow(engine, request, onEvent));
+  const run = queue.then(() => runNow(engine, request, onEvent, signal));
   queue = run.catch(() => {});
   return run.then((outcome) => {
     for (const listener of finishedListeners) listener(request, outcome);
@@ -59,15 +63,27 @@ export function runGeneration(engine: EngineClient, request: RunRequest, onEvent
   });
 }
 
-async function runNow(engine: EngineClient, request: RunRequest, onEvent?: (e: EngineEvent) => void): Promise<RunOutcome> {
+async function runNow(engine: EngineClient, request: RunRequest, onEvent?: (e: EngineEvent) => void, signal?: AbortSignal): Promise<RunOutcome> {
   const { settings, prompt, negativePrompt } = request;
   const started = performance.now();
   const seed = settings.seedMode === 'random' ? randomSeed() : settings.seed;
-  await engine.ensureLoaded(request.model, onEvent);
-  const { params, output } = toRequest(settings, prompt, negativePrompt, seed);
-  const result = await engine.generate(
-    { image: request.image, params, output, previewEvery: request.previewEvery ?? 0, returnFrames: request.returnFrames ?? false },
-    onEvent,
-  );
-  return { result, seed, seconds: (performance.now() - started) / 1000 };
+  const stopIfCancelled = () => {
+    if (signal?.aborted) throw new EngineError('cancelled', 'cancelled before the video was started');
+  };
+  stopIfCancelled();
+  // From here on this is the engine's only run, so engine.cancel() stops this run and no other.
+  const onAbort = () => void engine.cancel();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await engine.ensureLoaded(request.model, onEvent);
+    stopIfCancelled(); // a cancel that came as the load finished
+    const { params, output } = toRequest(settings, prompt, negativePrompt, seed);
+    const result = await engine.generate(
+      { image: request.image, params, output, previewEvery: request.previewEvery ?? 0, returnFrames: request.returnFrames ?? false },
+      onEvent,
+    );
+    return { result, seed, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
 }

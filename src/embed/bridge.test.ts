@@ -20,7 +20,6 @@ function outcome(request: RunRequest): RunOutcome {
 function setup(overrides: Partial<BridgeDeps> = {}) {
   const sent: { message: FrameMessage; origin: string }[] = [];
   const requests: RunRequest[] = [];
-  let cancels = 0;
   const parent = { postMessage: (message: FrameMessage, origin: string) => void sent.push({ message, origin }) };
   const deps: BridgeDeps = {
     parent,
@@ -34,13 +33,12 @@ function setup(overrides: Partial<BridgeDeps> = {}) {
       onEvent({ type: 'progress', stage: 'denoise', done: 4, total: 4, unit: 'step' });
       return outcome(request);
     },
-    cancel: () => void cancels++,
     ...overrides,
   };
   const bridge = new EmbedBridge(deps);
   const post = (data: unknown, origin = HOST, source: unknown = parent) => bridge.receive({ data, origin, source });
   const settle = () => new Promise((r) => setTimeout(r, 10));
-  return { bridge, sent, requests, post, settle, parent, cancels: () => cancels };
+  return { bridge, sent, requests, post, settle, parent };
 }
 
 const generate = (id: unknown, extra: object = {}) => ({ type: 'localmotion:generate', id, image, prompt: 'a ball rolling', ...extra });
@@ -131,10 +129,12 @@ describe('EmbedBridge', () => {
   it('cancels a running request for the origin that asked for it, not for another one', async () => {
     let finish: (e: Error) => void = () => {};
     let emit: (e: EngineEvent) => void = () => {};
+    let signal: AbortSignal | undefined;
     const t = setup({
       allowedOrigins: [HOST, 'https://other.example'],
-      run: (_request, onEvent) => {
+      run: (_request, onEvent, runSignal) => {
         emit = onEvent;
+        signal = runSignal;
         return new Promise<RunOutcome>((_resolve, reject) => (finish = reject));
       },
     });
@@ -142,9 +142,9 @@ describe('EmbedBridge', () => {
     await t.settle();
     emit({ type: 'progress', stage: 'denoise', done: 1, total: 4, unit: 'step' });
     t.post({ type: 'localmotion:cancel', id: 'r1' }, 'https://other.example');
-    expect(t.cancels()).toBe(0);
+    expect(signal!.aborted).toBe(false);
     t.post({ type: 'localmotion:cancel', id: 'r1' });
-    expect(t.cancels()).toBe(1);
+    expect(signal!.aborted).toBe(true);
     finish(new EngineError('cancelled', 'cancelled'));
     await t.settle();
     expect(t.sent.at(-1)!.message).toEqual({ type: 'localmotion:error', id: 'r1', code: 'cancelled', message: 'cancelled' });
@@ -153,9 +153,11 @@ describe('EmbedBridge', () => {
   it('runs requests one at a time; a cancelled waiting request never reaches the engine', async () => {
     const releases: (() => void)[] = [];
     const started: RunRequest[] = [];
+    const signals: AbortSignal[] = [];
     const t = setup({
-      run: (request) => {
+      run: (request, _onEvent, signal) => {
         started.push(request);
+        signals.push(signal);
         return new Promise<RunOutcome>((resolve) => releases.push(() => resolve(outcome(request))));
       },
     });
@@ -175,7 +177,7 @@ describe('EmbedBridge', () => {
       ['localmotion:error', 'b'],
       ['localmotion:result', 'c'],
     ]);
-    expect(t.cancels()).toBe(0);
+    expect(signals.map((s) => s.aborted)).toEqual([false, false]);
   });
 
   it('reports the visitor’s own runs (id null) to the allowed origins, but not its own runs twice', async () => {

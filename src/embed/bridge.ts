@@ -27,16 +27,15 @@ export interface BridgeDeps {
   readonly modelId: () => Promise<string | undefined>;
   /** A reason the image cannot be used (in English, for the host's developer), or undefined. */
   readonly checkImage: (image: Blob) => Promise<string | undefined>;
-  readonly run: (request: RunRequest, onEvent: (e: EngineEvent) => void) => Promise<RunOutcome>;
-  readonly cancel: () => void;
+  /** runGeneration: aborting `signal` cancels that run (and only it). */
+  readonly run: (request: RunRequest, onEvent: (e: EngineEvent) => void, signal: AbortSignal) => Promise<RunOutcome>;
   /** The host's runs, for the frame's own status line: running (with progress) or undefined when none. */
   readonly onHostRun?: (run: { id: RequestId; origin: string; stage?: string; done?: number; total?: number } | undefined) => void;
 }
 
 interface HostRun {
   readonly origin: string;
-  state: 'waiting' | 'running';
-  cancelled: boolean;
+  readonly abort: AbortController;
 }
 
 export class EmbedBridge {
@@ -88,13 +87,13 @@ export class EmbedBridge {
       this.send(origin, { type: 'localmotion:error', id: message.id, code: 'bad-request', message: `a request with id ${JSON.stringify(message.id)} is already running` });
       return;
     }
-    const run: HostRun = { origin, state: 'waiting', cancelled: false };
+    const run: HostRun = { origin, abort: new AbortController() };
     this.runs.set(message.id, run);
     // One host request at a time, in the order they came.
     this.queue = this.queue
       .then(() => this.generate(message, run))
       // Anything else that fails (the store cannot be read, the engine throws) is answered too, never swallowed.
-      .catch((e: unknown) => this.send(origin, failure(message.id, e, run.cancelled)))
+      .catch((e: unknown) => this.send(origin, failure(message.id, e, run.abort.signal.aborted)))
       .finally(() => {
         this.runs.delete(message.id);
         this.deps.onHostRun?.(undefined);
@@ -104,7 +103,7 @@ export class EmbedBridge {
   private async generate(message: GenerateMessage, run: HostRun): Promise<void> {
     const { id } = message;
     const fail = (code: EngineErrorCode, text: string) => this.send(run.origin, { type: 'localmotion:error', id, code, message: text });
-    if (run.cancelled) return fail('cancelled', 'cancelled before it started');
+    if (run.abort.signal.aborted) return fail('cancelled', 'cancelled before it started');
     const defaults = this.deps.defaults();
     const settings = mergeSettings(defaults.settings, message.settings);
     const negativePrompt = message.negativePrompt ?? defaults.negativePrompt;
@@ -120,15 +119,12 @@ export class EmbedBridge {
     this.own.add(request);
     this.deps.onHostRun?.({ id, origin: run.origin });
     const onEvent = (e: EngineEvent) => {
-      // A cancel that came while the run waited behind another one takes effect once this run has started.
-      if (run.cancelled) this.deps.cancel();
-      run.state = 'running';
       if (e.type !== 'progress') return;
       this.send(run.origin, { type: 'localmotion:progress', id, stage: e.stage, done: e.done, total: e.total });
       this.deps.onHostRun?.({ id, origin: run.origin, stage: e.stage, done: e.done, total: e.total });
     };
-    const outcome = await this.deps.run(request, onEvent);
-    if (run.cancelled) return fail('cancelled', 'cancelled');
+    const outcome = await this.deps.run(request, onEvent, run.abort.signal);
+    if (run.abort.signal.aborted) return fail('cancelled', 'cancelled');
     this.send(run.origin, resultMessage(id, request, outcome));
   }
 
@@ -136,8 +132,7 @@ export class EmbedBridge {
     const run = this.runs.get(id);
     // Only the origin that asked for a run may cancel it; an unknown id is already finished.
     if (run === undefined || run.origin !== origin) return;
-    run.cancelled = true;
-    if (run.state === 'running') this.deps.cancel();
+    run.abort.abort();
   }
 
   private send(origin: string, message: FrameMessage): void {

@@ -30,8 +30,7 @@ export function startFrame(options: FrameOptions): EmbedBridge | undefined {
       const check = await checkImage(image);
       return check.ok ? undefined : english(check.problem);
     },
-    run: (request, onEvent) => runGeneration(engine, request, onEvent),
-    cancel: () => void engine.cancel(),
+    run: (request, onEvent, signal) => runGeneration(engine, request, onEvent, signal),
     onHostRun: options.onHostRun,
   });
   addEventListener('message', (event) => bridge.receive(event));

@@ -52,23 +52,12 @@ export async function generateVideo(image: Blob, prompt: string, options: Genera
   signal?.throwIfAborted();
 
   engine ??= new EngineClient();
-  const client = engine;
-  let started = false;
-  let aborted = false;
-  // Cancelling while an earlier call still runs would stop that one: wait until this run's first event.
-  const onAbort = () => {
-    aborted = true;
-    if (started) void client.cancel();
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
   const onEvent = (e: EngineEvent) => {
-    started = true;
-    if (aborted) void client.cancel();
     if (e.type === 'progress') onProgress?.({ stage: e.stage, done: e.done, total: e.total, unit: e.unit });
   };
   try {
     const request = { model: { ...model, backend: call.backend }, image: call.image, prompt: call.prompt, negativePrompt: call.negativePrompt, settings: call.settings };
-    const outcome = await runGeneration(client, request, onEvent);
+    const outcome = await runGeneration(engine, request, onEvent, signal);
     signal?.throwIfAborted();
     const { video } = outcome.result;
     return {
@@ -84,10 +73,8 @@ export async function generateVideo(image: Blob, prompt: string, options: Genera
       warnings: outcome.result.warnings.map((w) => ({ code: w.code, message: w.message })),
     };
   } catch (e) {
-    if (aborted || signal?.aborted) throw signal?.reason instanceof Error ? signal.reason : new DOMException('generateVideo was aborted', 'AbortError');
+    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('generateVideo was aborted', 'AbortError');
     throw e;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -11,7 +11,7 @@ import type { Message } from '../i18n/i18n.svelte.ts';
 import { checkImage } from '../image-check.ts';
 import { runGeneration } from '../run.ts';
 import { checkSettings } from '../settings.ts';
-import type { EngineStage } from '../../protocol/engine.ts';
+import type { EngineEvent, EngineStage } from '../../protocol/engine.ts';
 
 /** The Generate form's values a batch takes (the Generator has them). */
 export type FormSource = Readonly<Snapshot>;
@@ -46,7 +46,8 @@ export class Batch {
   urls = $state<Record<string, { image: string; video?: string }>>({});
   readonly counts = $derived(countByStatus(this.items ?? []));
   private stopAfterCurrent = false;
-  private currentStarted = false;
+  /** Cancels the running item's run. */
+  private current: AbortController | undefined;
 
   constructor(
     private readonly form: FormSource,
@@ -141,8 +142,7 @@ export class Batch {
   cancel(): void {
     if (!this.running) return;
     this.stopAfterCurrent = true;
-    // Until the item's run has started, engine.cancel() would stop the form's run instead: onEvent cancels then.
-    if (this.currentStarted) void engine.cancel();
+    this.current?.abort();
   }
 
   async remove(id: string): Promise<void> {
@@ -156,16 +156,16 @@ export class Batch {
   }
 
   private async runItem(item: BatchItem): Promise<void> {
-    this.currentStarted = false;
+    const abort = new AbortController();
+    this.current = abort;
     this.update(withStatus(item, 'running'));
     this.progress = { id: item.id, done: 0, total: 0 };
     const { settings, prompt, negativePrompt, modelId } = item.snapshot;
     try {
-      const outcome = await runGeneration(engine, { model: { modelId }, image: item.image, prompt, negativePrompt, settings }, (e) => {
-        this.currentStarted = true;
-        if (this.stopAfterCurrent) void engine.cancel();
+      const onEvent = (e: EngineEvent) => {
         if (e.type === 'progress') this.progress = { id: item.id, stage: e.stage, done: e.done, total: e.total };
-      });
+      };
+      const outcome = await runGeneration(engine, { model: { modelId }, image: item.image, prompt, negativePrompt, settings }, onEvent, abort.signal);
       const { video } = outcome.result;
       const blob = new Blob([video.bytes as Uint8Array<ArrayBuffer>], { type: video.mimeType });
       this.update(withStatus(item, 'done', { video: blob, seed: outcome.seed, seconds: outcome.seconds }));
@@ -177,7 +177,7 @@ export class Batch {
         this.update(withStatus(item, 'failed', { error: failureMessage(e) }));
       }
     } finally {
-      this.currentStarted = false;
+      this.current = undefined;
     }
   }
 

@@ -71,6 +71,8 @@ export class Generator {
 
   private imageToken = 0;
   private memoryFor = '';
+  /** Cancels the form's current run. */
+  private abort: AbortController | undefined;
 
   get busy(): boolean {
     return this.phase === 'running';
@@ -164,6 +166,8 @@ export class Generator {
     const settings = $state.snapshot(this.settings);
     const prompt = this.prompt;
     this.phase = 'running';
+    const abort = new AbortController();
+    this.abort = abort;
     this.progress = undefined;
     this.preview = undefined;
     this.warnings = [];
@@ -184,6 +188,7 @@ export class Generator {
         engine,
         { model: { modelId: this.modelId }, image: image.blob, prompt, negativePrompt: this.negativePrompt, settings, previewEvery: previewEvery(settings.steps), returnFrames: true },
         onEvent,
+        abort.signal,
       );
       this.lastSeed = outcome.seed;
       this.result?.dispose();
@@ -201,8 +206,9 @@ export class Generator {
     }
   }
 
+  /** Cancels this form's run (and no other: a batch item running before it goes on). */
   cancel(): void {
-    void engine.cancel();
+    this.abort?.abort();
   }
 }
 
