@@ -13,7 +13,7 @@ const image = new Blob([new Uint8Array(8)], { type: 'image/png' });
 
 function outcome(request: RunRequest): RunOutcome {
   const video = { bytes: new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112]), mimeType: 'video/mp4', extension: 'mp4', codec: 'avc1', width: 32, height: 32, frameCount: 4, fps: 8 } as const;
-  return { result: { video, params: {}, backend: 'wasm' } as unknown as GenerateResult, seed: request.settings.seed, seconds: 1 };
+  return { result: { video, params: {}, backend: 'wasm', warnings: [] } as unknown as GenerateResult, seed: request.settings.seed, seconds: 1 };
 }
 
 /** A bridge with a recording parent and an engine that emits two progress events then finishes (or does `run`). */
@@ -66,9 +66,22 @@ describe('EmbedBridge', () => {
     ]);
     expect(sent[0]!.message).toEqual({ type: 'localmotion:progress', id: 'r1', stage: 'denoise', done: 1, total: 4 });
     const result = sent[2]!.message as Extract<FrameMessage, { type: 'localmotion:result' }>;
-    expect(result).toMatchObject({ id: 'r1', mimeType: 'video/mp4', seed: 5, width: 32, height: 32, frameCount: 4, settings: { steps: 3, seed: 5 } });
+    expect(result).toMatchObject({ id: 'r1', mimeType: 'video/mp4', seed: 5, width: 32, height: 32, frameCount: 4, settings: { steps: 3, seed: 5 }, warnings: [] });
     expect(result.video.type).toBe('video/mp4');
     expect(result.video.size).toBe(8);
+  });
+
+  it('passes on what the run did differently from what was asked (a prompt cut to 77 tokens)', async () => {
+    const warning = { code: 'prompt-truncated', tokens: 77, message: 'the prompt is longer than 77 tokens and was cut' } as const;
+    const { sent, post, settle } = setup({
+      run: async (request) => {
+        const o = outcome(request);
+        return { ...o, result: { ...o.result, warnings: [warning] } };
+      },
+    });
+    post(generate('r1', { prompt: 'a ball rolling '.repeat(40) }));
+    await settle();
+    expect(sent.at(-1)!.message).toMatchObject({ type: 'localmotion:result', id: 'r1', warnings: [warning] });
   });
 
   it('ignores requests from other origins and from windows other than the parent, without answering', async () => {

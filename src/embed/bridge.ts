@@ -156,6 +156,7 @@ function resultMessage(id: RequestId | null, request: RunRequest, outcome: RunOu
     width: video.width,
     height: video.height,
     frameCount: video.frameCount,
+    warnings: outcome.result.warnings,
   };
 }
 

@@ -2,7 +2,7 @@
 // message types, and the frame's check of what a host sends. Pure: the frame (./bridge.ts), the custom element
 // (./element.ts) and the tests share it.
 import type { GenerateSettings } from '../app/settings.ts';
-import type { EngineStage } from '../protocol/engine.ts';
+import type { EngineStage, EngineWarning } from '../protocol/engine.ts';
 import type { EngineErrorCode } from '../protocol/errors.ts';
 
 /** A request's id, chosen by the host; null on messages about runs the visitor started in the frame's own UI. */
@@ -38,6 +38,8 @@ export type FrameMessage =
       readonly width: number;
       readonly height: number;
       readonly frameCount: number;
+      /** What the run did differently from what was asked (a prompt cut to the text encoder's 77 tokens). */
+      readonly warnings: readonly EngineWarning[];
     }
   | { readonly type: 'localmotion:error'; readonly id: RequestId | null; readonly code: EmbedErrorCode; readonly message: string };
 

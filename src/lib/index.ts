@@ -7,7 +7,7 @@ import { checkImage } from '../app/image-check.ts';
 import { runGeneration } from '../app/run.ts';
 import type { GenerateSettings } from '../app/settings.ts';
 import { pageStore } from '../app/store-client.ts';
-import type { EngineEvent } from '../protocol/engine.ts';
+import type { EngineEvent, EngineWarning } from '../protocol/engine.ts';
 import { english } from './english.ts';
 import { checkCall, type GenerateVideoOptions, type ProgressEvent } from './options.ts';
 
@@ -31,7 +31,7 @@ export interface GeneratedVideo {
   /** Wall time of the run, model load included. */
   readonly seconds: number;
   /** What the run did differently from what was asked (a prompt longer than the model's 77 tokens was cut). */
-  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  readonly warnings: readonly EngineWarning[];
 }
 
 let engine: EngineClient | undefined;
@@ -70,7 +70,7 @@ export async function generateVideo(image: Blob, prompt: string, options: Genera
       seed: outcome.seed,
       settings: { ...call.settings, seed: outcome.seed },
       seconds: outcome.seconds,
-      warnings: outcome.result.warnings.map((w) => ({ code: w.code, message: w.message })),
+      warnings: outcome.result.warnings,
     };
   } catch (e) {
     if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('generateVideo was aborted', 'AbortError');
