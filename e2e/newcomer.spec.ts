@@ -1,8 +1,8 @@
 // A newcomer's whole path through the built app: install the demo model, make a video with the quick preset and
 // download it (ffprobe judges the MP4), find it in History (thumbnail and prompt, still there after a reload), put
 // its settings back into the form with "Reuse settings", and make one video per image with Batch (each lands in
-// History). A second check cancels a batch (it pauses) and reloads the page in the middle of one: the waiting
-// images are still queued and Resume finishes them. wasm backend (no WebGPU), so each run takes seconds.
+// History). A second check cancels a batch (it pauses), cancels a form run waiting behind a batch image (the batch
+// goes on), and reloads the page in the middle of one: the waiting images are still queued and Resume finishes them. wasm backend (no WebGPU), so each run takes seconds.
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
@@ -104,7 +104,7 @@ test('a newcomer makes a video, finds it in History after a reload, reuses its s
   await expect(region(page, 'History')).toContainText('No videos yet.');
 });
 
-test('Cancel pauses a batch, and a batch survives a reload in the middle: the waiting images stay queued and Resume finishes them', async ({ page }) => {
+test('Cancel pauses a batch, the form’s Cancel leaves it running, and a batch survives a reload in the middle: the waiting images stay queued and Resume finishes them', async ({ page }) => {
   test.setTimeout(300_000);
   await installAndFill(page, '3');
   const batch = region(page, 'Batch');
@@ -117,7 +117,14 @@ test('Cancel pauses a batch, and a batch survives a reload in the middle: the wa
   await expect(status).toHaveText('Queue paused. Press Resume to go on with the waiting images.');
   for (const k of [1, 2, 3]) await expect(queueItems(page).nth(k)).toContainText('Waiting');
 
+  // While a batch image is being made, a run from the form waits its turn; the form's Cancel stops that run only.
+  const generate = region(page, 'Generate');
+  await generate.getByLabel('Image', { exact: true }).setInputFiles((await images(1))[0]!);
   await batch.getByRole('button', { name: 'Resume' }).click();
+  await expect(queueItems(page).nth(1)).toContainText('Running');
+  await generate.getByRole('button', { name: 'Generate' }).click();
+  await generate.getByRole('button', { name: 'Cancel' }).click();
+  await expect(generate.getByRole('status', { name: 'Generation progress' })).toHaveText('Cancelled.');
   await expect(queueItems(page).nth(1)).toContainText('Done', { timeout: RUN });
   // That video is in History (kept a moment after the item is done); the next image is being made.
   await expect(historyItems(page)).toHaveCount(1);
