@@ -3,7 +3,7 @@
 // through here, so a run means the same everywhere. Runs take turns (the engine makes one video at a time), and each
 // is cancelled through its own AbortSignal: a run cancelled while it waits never reaches the engine, and cancelling
 // one run never stops another.
-import type { EngineEvent, GenerateResult, LoadRequest } from '../protocol/engine.ts';
+import type { EncodedVideoResult, EngineEvent, GenerateResult, LoadRequest } from '../protocol/engine.ts';
 import { EngineError } from '../protocol/errors.ts';
 import type { EngineClient } from './engine-client.ts';
 import { checkSettings, type FieldProblem, type GenerateSettings, randomSeed, toRequest } from './settings.ts';
@@ -23,6 +23,8 @@ export interface RunRequest {
 
 export interface RunOutcome {
   readonly result: GenerateResult;
+  /** The encoded file as a Blob, made once per run: the form, history, batch, embed and library share it. */
+  readonly video: Blob;
   /** The seed used (a random one when settings.seedMode is 'random'). */
   readonly seed: number;
   /** Wall time from the call to the finished file, s (model load included). */
@@ -35,6 +37,11 @@ export class SettingsError extends Error {
   constructor(readonly problems: readonly FieldProblem[]) {
     super(`invalid settings: ${problems.map((p) => p.field).join(', ')}`);
   }
+}
+
+/** An encoded file as a Blob of its type (one copy of the bytes). */
+export function videoBlob(video: Pick<EncodedVideoResult, 'bytes' | 'mimeType'>): Blob {
+  return new Blob([video.bytes as Uint8Array<ArrayBuffer>], { type: video.mimeType });
 }
 
 type FinishedListener = (request: RunRequest, outcome: RunOutcome) => void;
@@ -82,7 +89,7 @@ async function runNow(engine: EngineClient, request: RunRequest, onEvent?: (e: E
       { image: request.image, params, output, previewEvery: request.previewEvery ?? 0, returnFrames: request.returnFrames ?? false },
       onEvent,
     );
-    return { result, seed, seconds: (performance.now() - started) / 1000 };
+    return { result, video: videoBlob(result.video), seed, seconds: (performance.now() - started) / 1000 };
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

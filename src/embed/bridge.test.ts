@@ -1,7 +1,7 @@
 // The frame's side of the protocol with a scripted parent window and engine: which messages are taken, what is
 // answered and to whom, and what never is.
 import { describe, expect, it } from 'vitest';
-import type { RunOutcome, RunRequest } from '../app/run.ts';
+import { type RunOutcome, type RunRequest, videoBlob } from '../app/run.ts';
 import { DEFAULT_SETTINGS } from '../app/settings.ts';
 import type { EngineEvent, GenerateResult } from '../protocol/engine.ts';
 import { EngineError } from '../protocol/errors.ts';
@@ -13,7 +13,7 @@ const image = new Blob([new Uint8Array(8)], { type: 'image/png' });
 
 function outcome(request: RunRequest): RunOutcome {
   const video = { bytes: new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112]), mimeType: 'video/mp4', extension: 'mp4', codec: 'avc1', width: 32, height: 32, frameCount: 4, fps: 8 } as const;
-  return { result: { video, params: {}, backend: 'wasm', warnings: [] } as unknown as GenerateResult, seed: request.settings.seed, seconds: 1 };
+  return { result: { video, params: {}, backend: 'wasm', warnings: [] } as unknown as GenerateResult, video: videoBlob(video), seed: request.settings.seed, seconds: 1 };
 }
 
 /** A bridge with a recording parent and an engine that emits two progress events then finishes (or does `run`). */

@@ -149,7 +149,7 @@ function resultMessage(id: RequestId | null, request: RunRequest, outcome: RunOu
   return {
     type: 'localmotion:result',
     id,
-    video: new Blob([video.bytes as Uint8Array<ArrayBuffer>], { type: video.mimeType }),
+    video: outcome.video,
     mimeType: video.mimeType,
     seed: outcome.seed,
     settings: { ...request.settings, seed: outcome.seed },

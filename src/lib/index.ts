@@ -61,7 +61,7 @@ export async function generateVideo(image: Blob, prompt: string, options: Genera
     signal?.throwIfAborted();
     const { video } = outcome.result;
     return {
-      video: new Blob([video.bytes as Uint8Array<ArrayBuffer>], { type: video.mimeType }),
+      video: outcome.video,
       mimeType: video.mimeType,
       width: video.width,
       height: video.height,

@@ -2,7 +2,7 @@
 // storage it takes, the order shown, and what reads back as an entry.
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult } from '../../protocol/engine.ts';
-import type { RunOutcome, RunRequest } from '../run.ts';
+import { type RunOutcome, type RunRequest, videoBlob } from '../run.ts';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import { buildEntry, entryFileName, newestFirst, readEntry, storageUsed } from './entry.ts';
 
@@ -14,14 +14,10 @@ const request: RunRequest = {
   settings: { ...DEFAULT_SETTINGS, seedMode: 'random', seed: 42 },
 };
 
-const outcome = (seed: number, bytes = 100): RunOutcome => ({
-  seed,
-  seconds: 3.5,
-  result: {
-    video: { bytes: new Uint8Array(bytes), mimeType: 'video/mp4', extension: 'mp4', codec: 'avc1.42001f', width: 32, height: 32, frameCount: 4, fps: 8 },
-    backend: 'wasm',
-  } as unknown as GenerateResult,
-});
+const outcome = (seed: number, bytes = 100): RunOutcome => {
+  const video = { bytes: new Uint8Array(bytes), mimeType: 'video/mp4', extension: 'mp4', codec: 'avc1.42001f', width: 32, height: 32, frameCount: 4, fps: 8 } as const;
+  return { seed, seconds: 3.5, result: { video, backend: 'wasm' } as unknown as GenerateResult, video: videoBlob(video) };
+};
 
 const entry = (id: string, createdAt: number, bytes = 100, thumbnail?: Blob) =>
   buildEntry(request, outcome(7, bytes), { id, createdAt, thumbnail });

@@ -44,7 +44,7 @@ export function buildEntry(
     settings: { ...request.settings, seed: outcome.seed, seedMode: 'locked' },
     seconds: outcome.seconds,
     backend,
-    video: new Blob([video.bytes as Uint8Array<ArrayBuffer>], { type: video.mimeType }),
+    video: outcome.video,
     thumbnail: made.thumbnail,
     width: video.width,
     height: video.height,

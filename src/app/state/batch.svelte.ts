@@ -166,9 +166,7 @@ export class Batch {
         if (e.type === 'progress') this.progress = { id: item.id, stage: e.stage, done: e.done, total: e.total };
       };
       const outcome = await runGeneration(engine, { model: { modelId }, image: item.image, prompt, negativePrompt, settings }, onEvent, abort.signal);
-      const { video } = outcome.result;
-      const blob = new Blob([video.bytes as Uint8Array<ArrayBuffer>], { type: video.mimeType });
-      this.update(withStatus(item, 'done', { video: blob, seed: outcome.seed, seconds: outcome.seconds }));
+      this.update(withStatus(item, 'done', { video: outcome.video, seed: outcome.seed, seconds: outcome.seconds }));
     } catch (e) {
       if (isCancel(e)) {
         this.stopAfterCurrent = true;

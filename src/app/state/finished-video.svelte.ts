@@ -2,6 +2,7 @@
 // and WebM / GIF files made on this page from the run's frames when first asked for (src/video's encodeVideo, which
 // runs on the main thread: WebCodecs exists in windows). dispose() frees every object URL.
 import type { GenerateResult, RgbaImage } from '../../protocol/engine.ts';
+import { type RunOutcome, videoBlob } from '../run.ts';
 import type { GenerateSettings } from '../settings.ts';
 
 export type ExtraFormat = 'webm' | 'gif';
@@ -26,18 +27,23 @@ export class FinishedVideo {
   private readonly frames: readonly RgbaImage[];
   private disposed = false;
 
+  /** The seed the run used. */
+  readonly seed: number;
+  /** Wall time of the run, s. */
+  readonly seconds: number;
+
   constructor(
-    result: GenerateResult,
+    outcome: RunOutcome,
     /** The settings of the run, with the seed it used. */
     readonly settings: GenerateSettings,
     readonly prompt: string,
-    readonly seed: number,
-    /** Wall time of the run, s. */
-    readonly seconds: number,
   ) {
+    const { result } = outcome;
     const { video } = result;
+    this.seed = outcome.seed;
+    this.seconds = outcome.seconds;
     this.mp4 = {
-      url: URL.createObjectURL(new Blob([video.bytes as Uint8Array<ArrayBuffer>], { type: video.mimeType })),
+      url: URL.createObjectURL(outcome.video),
       fileName: this.fileName(video.extension),
       bytes: video.bytes.byteLength,
       codec: video.codec,
@@ -66,7 +72,7 @@ export class FinishedVideo {
       const { encodeVideo } = await import('../../video/encode.ts');
       const video = await encodeVideo(this.frames, { format, fps: this.settings.fps, loop: this.settings.loop, metadata: { title: this.prompt } });
       if (this.disposed) return undefined;
-      const file = { url: URL.createObjectURL(new Blob([video.bytes as Uint8Array<ArrayBuffer>], { type: video.mimeType })), fileName: this.fileName(format) };
+      const file = { url: URL.createObjectURL(videoBlob(video)), fileName: this.fileName(format) };
       this.made = { ...this.made, [format]: file };
       return file;
     } catch (e) {

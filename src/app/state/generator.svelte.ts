@@ -192,7 +192,7 @@ export class Generator {
       );
       this.lastSeed = outcome.seed;
       this.result?.dispose();
-      this.result = new FinishedVideo(outcome.result, { ...settings, seed: outcome.seed }, prompt, outcome.seed, outcome.seconds);
+      this.result = new FinishedVideo(outcome, { ...settings, seed: outcome.seed }, prompt);
       this.phase = 'done';
     } catch (e) {
       if (e instanceof SettingsError) {
