@@ -17,7 +17,7 @@ interface Still {
 export async function makeThumbnail(from: { frames?: readonly RgbaImage[]; video: Blob; image: Blob }): Promise<Blob | undefined> {
   const first = from.frames?.[0];
   const attempts: (() => Promise<Still>)[] = [];
-  if (first) attempts.push(() => bitmap(new ImageData(new Uint8ClampedArray(first.data), first.width, first.height)));
+  if (first) attempts.push(() => bitmap(new ImageData(first.data as Uint8ClampedArray<ArrayBuffer>, first.width, first.height)));
   attempts.push(() => firstVideoFrame(from.video), () => bitmap(from.image));
   for (const attempt of attempts) {
     let still: Still | undefined;

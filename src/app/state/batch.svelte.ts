@@ -158,7 +158,8 @@ export class Batch {
   private async runItem(item: BatchItem): Promise<void> {
     const abort = new AbortController();
     this.current = abort;
-    this.update(withStatus(item, 'running'));
+    // Shown, not stored: a stored item is waiting until it has a result (a reload makes a running one waiting anyway).
+    this.update(withStatus(item, 'running'), false);
     this.progress = { id: item.id, done: 0, total: 0 };
     const { settings, prompt, negativePrompt, modelId } = item.snapshot;
     try {
@@ -179,11 +180,11 @@ export class Batch {
     }
   }
 
-  /** Shows the item's new state and keeps it; a storage failure is reported, the run goes on. */
-  private update(item: BatchItem): void {
+  /** Shows the item's new state and (with `store`) keeps it; a storage failure is reported, the run goes on. */
+  private update(item: BatchItem, store = true): void {
     this.items = (this.items ?? []).map((i) => (i.id === item.id ? item : i));
     this.keepUrls(item);
-    void this.persist([item]);
+    if (store) void this.persist([item]);
   }
 
   private async persist(items: readonly BatchItem[]): Promise<void> {

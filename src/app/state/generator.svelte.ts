@@ -35,7 +35,7 @@ const PRESET_FIELDS = new Set<keyof GenerateSettings>(Object.keys(PRESETS.quick)
 const GPU_MEMORY_KEY = 'localmotion.gpuMemoryGiB';
 
 /** Preview every step of a short run, about ten previews of a long one (each costs one VAE decode). */
-export const previewEvery = (steps: number): number => Math.max(1, Math.round(steps / 10));
+const previewEvery = (steps: number): number => Math.max(1, Math.round(steps / 10));
 
 export class Generator {
   settings = $state<GenerateSettings>({ ...DEFAULT_SETTINGS });
@@ -62,8 +62,6 @@ export class Generator {
   warnings = $state.raw<readonly EngineWarning[]>([]);
   result = $state.raw<FinishedVideo | undefined>(undefined);
   error = $state.raw<EngineErrorText | undefined>(undefined);
-  /** The seed the last run used (shown when the seed is random, so it can be kept). */
-  lastSeed = $state<number | undefined>(undefined);
 
   readonly problems = $derived(checkSettings(this.settings, this.prompt, this.negativePrompt));
   /** What the form shows: nothing before the first Generate, then every problem, live. */
@@ -190,7 +188,6 @@ export class Generator {
         onEvent,
         abort.signal,
       );
-      this.lastSeed = outcome.seed;
       this.result?.dispose();
       this.result = new FinishedVideo(outcome, { ...settings, seed: outcome.seed }, prompt);
       this.phase = 'done';

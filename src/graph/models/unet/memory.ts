@@ -13,8 +13,6 @@ import { ARENA_SLACK, unetActivations } from './activations.ts';
 import { buildI2VGenXLUNet } from './unet.ts';
 import type { UNetConfig } from './config.ts';
 
-export { ARENA_SLACK };
-
 export interface UNetMemoryQuery {
   readonly precision: Precision;
   /** Latent size (pixels / the VAE factor, 8 for the real model). */

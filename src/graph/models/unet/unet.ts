@@ -14,8 +14,6 @@ import { imageLatentContext, mlp, repeatPerFrame, timestepProjection } from './e
 import { temporalEncoder } from './temporal-encoder.ts';
 import { reshape4, transformerTemporal, type VideoDims } from './transformer.ts';
 
-export { IMAGE_LATENT_TOKENS, TEXT_TOKENS };
-
 export function buildI2VGenXLUNet(g: GraphBuilder, p: WeightScope, cfg: UNetConfig): void {
   const c = cfg.inChannels;
   const c0 = cfg.blockOutChannels[0]!;
