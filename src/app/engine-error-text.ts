@@ -1,7 +1,7 @@
 // An engine failure in words: the error code as a translated summary (a Message for the current language) and the
 // engine's own message as the detail, for the curious and for bug reports. Pure: anything that is not an
 // EngineError reads as an unexpected problem with its message.
-import { ENGINE_ERROR_CODES, type EngineErrorCode } from '../protocol/errors.ts';
+import { engineErrorCode, type EngineErrorCode } from '../protocol/errors.ts';
 import type { Message } from './i18n/i18n.svelte.ts';
 
 export interface EngineErrorText {
@@ -27,7 +27,7 @@ const KEYS = {
 
 export function engineErrorText(error: unknown): EngineErrorText {
   const { code, message } = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as { code?: unknown; message?: unknown };
-  const known = typeof code === 'string' && (ENGINE_ERROR_CODES as readonly string[]).includes(code) ? (code as EngineErrorCode) : 'internal';
+  const known = engineErrorCode(code);
   const detail = typeof message === 'string' && message !== code ? message : '';
   return { code: known, summary: { key: KEYS[known] }, detail };
 }

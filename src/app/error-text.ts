@@ -29,8 +29,12 @@ export function storeErrorCode(error: unknown): StoreErrorCode | undefined {
   return typeof code === 'string' && CODES.has(code) ? (code as StoreErrorCode) : undefined;
 }
 
-/** A pause or cancel (`cancelled`) is not a failure: callers check this before showing anything. */
-export const isCancelled = (error: unknown): boolean => storeErrorCode(error) === 'cancelled';
+/** A pause or cancel (code `cancelled`, from the store or the engine) is not a failure: callers check this before
+ *  showing anything. */
+export const isCancelled = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'cancelled';
+
+/** The text of a thrown value (its message when it is an Error). */
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The file an error is about: the detail's bundle path, else the end of its URL (`unet/config.json`). */
 function fileOf(detail: StoreErrorDetail): string | undefined {

@@ -8,7 +8,7 @@ import { checkSettings, type GenerateSettings } from '../app/settings.ts';
 import { english } from '../lib/english.ts';
 import { mergeSettings } from '../lib/merge-settings.ts';
 import type { EngineEvent, EngineStage } from '../protocol/engine.ts';
-import { ENGINE_ERROR_CODES, type EngineErrorCode } from '../protocol/errors.ts';
+import { engineErrorCode, type EngineErrorCode } from '../protocol/errors.ts';
 import { type FrameMessage, type GenerateMessage, parseHostMessage, type RequestId } from './messages.ts';
 import { isAllowed } from './origins.ts';
 
@@ -77,9 +77,9 @@ export class EmbedBridge {
   }
 
   /** A visitor's run that failed (cancelled runs are not reported). */
-  visitorError(code: string, message: string): void {
+  visitorError(code: EngineErrorCode, message: string): void {
     if (code === 'cancelled') return;
-    this.broadcast({ type: 'localmotion:error', id: null, code: asCode(code), message });
+    this.broadcast({ type: 'localmotion:error', id: null, code, message });
   }
 
   private enqueue(message: GenerateMessage, origin: string): void {
@@ -163,8 +163,5 @@ function resultMessage(id: RequestId | null, request: RunRequest, outcome: RunOu
 /** The error answer for a thrown value: its code when it is an engine code, else internal; cancelled wins. */
 function failure(id: RequestId, e: unknown, cancelled: boolean): FrameMessage {
   const { code, message } = (typeof e === 'object' && e !== null ? e : {}) as { code?: unknown; message?: unknown };
-  return { type: 'localmotion:error', id, code: cancelled ? 'cancelled' : asCode(code), message: typeof message === 'string' && message !== '' ? message : String(e) };
+  return { type: 'localmotion:error', id, code: cancelled ? 'cancelled' : engineErrorCode(code), message: typeof message === 'string' && message !== '' ? message : String(e) };
 }
-
-const asCode = (code: unknown): EngineErrorCode =>
-  typeof code === 'string' && (ENGINE_ERROR_CODES as readonly string[]).includes(code) ? (code as EngineErrorCode) : 'internal';

@@ -1,6 +1,7 @@
 // Embed mode's wiring: the bridge (./bridge.ts) on the real page: requests from the parent window, runs through the
 // page's engine and runGeneration, the installed models from this origin's store, the page's image check.
 import { engine } from '../app/engine.ts';
+import { errorMessage } from '../app/error-text.ts';
 import { checkImage } from '../app/image-check.ts';
 import { onRunFinished, runGeneration } from '../app/run.ts';
 import { pageStore } from '../app/store-client.ts';
@@ -45,7 +46,6 @@ async function installedModels() {
     return await pageStore.list();
   } catch (e) {
     // Typically a browser that keeps storage from third-party frames (third-party cookies blocked).
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new EngineError('no-model', `the embedded app cannot use this browser's storage in this frame (${reason}), so no model can be installed here; browsers that block third-party storage need the app opened directly or embedded on its own site`);
+    throw new EngineError('no-model', `the embedded app cannot use this browser's storage in this frame (${errorMessage(e)}), so no model can be installed here; browsers that block third-party storage need the app opened directly or embedded on its own site`);
   }
 }

@@ -2,7 +2,7 @@
 // calling page, with its own engine worker, through the same runGeneration as the app's form. Must be served from
 // the page's own origin (a Worker's script has to be same-origin); the models are the ones installed in this
 // origin's IndexedDB (by the app at the same origin, or given as a bundle URL).
-import { EngineClient } from '../app/engine-client.ts';
+import { engine } from '../app/engine.ts';
 import { checkImage } from '../app/image-check.ts';
 import { runGeneration } from '../app/run.ts';
 import type { GenerateSettings } from '../app/settings.ts';
@@ -34,8 +34,6 @@ export interface GeneratedVideo {
   readonly warnings: readonly EngineWarning[];
 }
 
-let engine: EngineClient | undefined;
-
 /**
  * Makes a video from `image` (PNG, JPEG or WebP) and `prompt`. Rejects with a TypeError for bad arguments (it names
  * them), an Error with `code` from the engine (out-of-memory, bad-image, model, …), or a DOMException named
@@ -51,7 +49,6 @@ export async function generateVideo(image: Blob, prompt: string, options: Genera
   const model = call.model ?? { modelId: await firstInstalledModel() };
   signal?.throwIfAborted();
 
-  engine ??= new EngineClient();
   const onEvent = (e: EngineEvent) => {
     if (e.type === 'progress') onProgress?.({ stage: e.stage, done: e.done, total: e.total, unit: e.unit });
   };

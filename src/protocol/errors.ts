@@ -16,6 +16,11 @@ export const ENGINE_ERROR_CODES = [
 ] as const;
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
 
+/** `code` when it is one of the engine's codes, else 'internal' (a thrown value's code may be anything). */
+export function engineErrorCode(code: unknown): EngineErrorCode {
+  return typeof code === 'string' && (ENGINE_ERROR_CODES as readonly string[]).includes(code) ? (code as EngineErrorCode) : 'internal';
+}
+
 export class EngineError extends Error {
   override readonly name = 'EngineError';
   constructor(

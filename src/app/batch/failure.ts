@@ -9,6 +9,3 @@ export function failureMessage(error: unknown): Message {
   const { code, summary, detail } = engineErrorText(error);
   return code === 'internal' && detail ? { key: 'batch.error.other', vars: { detail } } : summary;
 }
-
-/** A cancel is not a failure: the item is marked cancelled and the queue pauses. */
-export const isCancel = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'cancelled';

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import { afterReload, type BatchItem, countByStatus, enqueue, isFinished, nextWaiting, readItem, type Snapshot, withStatus } from './queue.ts';
-import { failureMessage, isCancel } from './failure.ts';
+import { isCancelled } from '../error-text.ts';
+import { failureMessage } from './failure.ts';
 import { SettingsError } from '../run.ts';
 import { EngineError } from '../../protocol/errors.ts';
 
@@ -79,7 +80,7 @@ describe('batch failures', () => {
   });
 
   it('a cancel is not a failure', () => {
-    expect(isCancel(new EngineError('cancelled', 'stopped'))).toBe(true);
-    expect(isCancel(new EngineError('internal', 'bug'))).toBe(false);
+    expect(isCancelled(new EngineError('cancelled', 'stopped'))).toBe(true);
+    expect(isCancelled(new EngineError('internal', 'bug'))).toBe(false);
   });
 });

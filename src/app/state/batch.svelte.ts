@@ -3,7 +3,8 @@
 // to press Resume; nothing runs by itself). Runs go through runGeneration, so they take turns with the form's runs;
 // each finished one reaches History through run.ts's onRunFinished.
 import { type BatchStore, openBatchStore } from '../batch/batch-store.ts';
-import { failureMessage, isCancel } from '../batch/failure.ts';
+import { failureMessage } from '../batch/failure.ts';
+import { errorMessage as reason, isCancelled } from '../error-text.ts';
 import { afterReload, type BatchItem, countByStatus, enqueue, isFinished, nextWaiting, type Snapshot, withStatus } from '../batch/queue.ts';
 import { engine } from '../engine.ts';
 import { isQuotaError } from '../history/history-store.ts';
@@ -24,7 +25,6 @@ export interface Rejected {
 /** The running item's progress: not started yet (waiting for the form's run), or a stage's steps. */
 export type ItemProgress = { readonly id: string; readonly stage?: EngineStage; readonly done: number; readonly total: number };
 
-const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export class Batch {
   /** undefined until the stored queue has been read. */
@@ -169,7 +169,7 @@ export class Batch {
       const outcome = await runGeneration(engine, { model: { modelId }, image: item.image, prompt, negativePrompt, settings }, onEvent, abort.signal);
       this.update(withStatus(item, 'done', { video: outcome.video, seed: outcome.seed, seconds: outcome.seconds }));
     } catch (e) {
-      if (isCancel(e)) {
+      if (isCancelled(e)) {
         this.stopAfterCurrent = true;
         this.update(withStatus(item, 'cancelled'));
       } else {

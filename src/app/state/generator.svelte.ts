@@ -4,6 +4,7 @@
 // batch queue and embed mode read and fill it.
 import type { EngineEvent, EngineStage, EngineWarning, RgbaImage } from '../../protocol/engine.ts';
 import { engineErrorText, type EngineErrorText } from '../engine-error-text.ts';
+import { isCancelled } from '../error-text.ts';
 import { engine } from '../engine.ts';
 import { EtaClock } from '../eta.ts';
 import type { Message } from '../i18n/i18n.svelte.ts';
@@ -194,7 +195,7 @@ export class Generator {
     } catch (e) {
       if (e instanceof SettingsError) {
         this.phase = 'idle';
-      } else if ((e as { code?: unknown } | null)?.code === 'cancelled') {
+      } else if (isCancelled(e)) {
         this.phase = 'cancelled';
       } else {
         this.error = engineErrorText(e);

@@ -1,5 +1,6 @@
 // History: every video made on this page (and before: IndexedDB), newest first. Records each finished run through
 // run.ts's onRunFinished with a thumbnail; delete, clear, and "Reuse settings" into the Generate form.
+import { errorMessage as reason } from '../error-text.ts';
 import { buildEntry, type HistoryEntry, storageUsed } from '../history/entry.ts';
 import { type HistoryStore, isQuotaError, openHistoryStore } from '../history/history-store.ts';
 import { makeThumbnail } from '../history/thumbnail.ts';
@@ -19,7 +20,6 @@ export interface ReuseTarget {
   reuse(values: { settings: GenerateSettings; prompt: string; negativePrompt: string; modelId: string }): void;
 }
 
-const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export class History {
   /** undefined until the stored history has been read. */
