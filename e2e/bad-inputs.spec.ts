@@ -6,7 +6,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import sharp from 'sharp';
 import { CATALOG, type MessageKey } from '../src/app/i18n/catalog.ts';
 import { format } from '../src/app/i18n/locale.ts';
 import {

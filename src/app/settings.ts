@@ -60,6 +60,9 @@ export const PRESETS: Readonly<Record<Exclude<PresetId, 'custom'>, PresetValues>
   high: { resolution: 768, aspect: '1:1', numFrames: 24, fps: 12, motionSpeed: 16, steps: 80, guidance: 10, sampler: 'ddim' },
 };
 
+/** The fields a preset sets: changing one of them by hand makes the settings custom. */
+export const PRESET_FIELDS: ReadonlySet<keyof GenerateSettings> = new Set(Object.keys(PRESETS.quick) as (keyof GenerateSettings)[]);
+
 export const DEFAULT_SETTINGS: GenerateSettings = { preset: 'quick', ...PRESETS.quick, seed: 42, seedMode: 'locked', loop: 'forward' };
 
 /** Settings with a preset's values applied (custom keeps the current values). */

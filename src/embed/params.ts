@@ -2,7 +2,8 @@
 // guidance, sampler, seed, loop, lang. A value the form would refuse is dropped (the default stays) and named, so the
 // frame can say once which parameters it ignored; nothing in a URL can stop the app from starting. Pure.
 import { LOCALES, type Locale } from '../app/i18n/locale.ts';
-import { applyPreset, checkSettings, DEFAULT_SETTINGS, type GenerateSettings, LIMITS, PRESET_IDS, type PresetId, PRESETS } from '../app/settings.ts';
+import { applyPreset, checkSettings, DEFAULT_SETTINGS, type GenerateSettings, LIMITS, PRESET_IDS, type PresetId } from '../app/settings.ts';
+import { mergeSettings } from '../lib/merge-settings.ts';
 
 export interface EmbedDefaults {
   readonly settings: GenerateSettings;
@@ -27,7 +28,6 @@ const FIELDS = {
 } as const satisfies Record<string, keyof GenerateSettings>;
 type Param = keyof typeof FIELDS;
 const NUMERIC = new Set<Param>(['resolution', 'frames', 'fps', 'steps', 'guidance', 'seed']);
-const PRESET_FIELDS = new Set<keyof GenerateSettings>(Object.keys(PRESETS.quick) as (keyof GenerateSettings)[]);
 /** The other parameters the embed URL carries (not settings, never reported as ignored). */
 const KNOWN = new Set(['embed', 'host', 'prompt', 'negative', 'preset', 'lang', ...Object.keys(FIELDS)]);
 
@@ -48,14 +48,13 @@ export function embedDefaults(search: URLSearchParams): EmbedDefaults {
     const raw = search.get(param);
     if (raw === null) continue;
     const value: unknown = NUMERIC.has(param) ? (raw.trim() === '' ? Number.NaN : Number(raw)) : raw;
-    const tried = { ...settings, [field]: value, ...(field === 'seed' ? { seedMode: 'locked' } : {}) } as GenerateSettings;
+    const tried = mergeSettings(settings, { [field]: value });
     // One field at a time against the form's own checks, so a bad value names exactly its parameter.
     if (checkSettings(tried, 'x', '').some((p) => p.field === field || p.field === 'seedMode')) {
       ignore(param);
       continue;
     }
-    const preset = PRESET_FIELDS.has(field) && !Object.is(settings[field], value) ? 'custom' : settings.preset;
-    settings = { ...tried, preset };
+    settings = tried;
   }
 
   const prompt = text(search.get('prompt'), 'prompt', ignore);

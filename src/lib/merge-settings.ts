@@ -1,16 +1,14 @@
 // Settings given in part (by the library's caller or an embedding page) over a base: a named preset first, then each
 // given value; a value a preset sets that differs from it makes the settings 'custom', and a given seed is used
 // (locked) unless a seed mode is given too. Pure; the result still has to pass checkSettings.
-import { applyPreset, type GenerateSettings, PRESETS } from '../app/settings.ts';
-
-const PRESET_FIELDS = new Set<string>(Object.keys(PRESETS.quick));
+import { applyPreset, type GenerateSettings, PRESET_FIELDS, PRESETS } from '../app/settings.ts';
 
 export function mergeSettings(base: GenerateSettings, partial: Partial<GenerateSettings> = {}): GenerateSettings {
   const given = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<GenerateSettings>;
   const preset = given.preset;
-  const start = preset !== undefined && preset !== 'custom' && preset in PRESETS ? applyPreset(base, preset) : base;
+  const start = preset !== undefined && preset in PRESETS ? applyPreset(base, preset) : base;
   const merged = { ...start, ...given } as GenerateSettings;
-  const changed = Object.entries(given).some(([k, v]) => PRESET_FIELDS.has(k) && !Object.is(start[k as keyof GenerateSettings], v));
+  const changed = Object.entries(given).some(([k, v]) => PRESET_FIELDS.has(k as keyof GenerateSettings) && !Object.is(start[k as keyof GenerateSettings], v));
   return {
     ...merged,
     ...(changed ? { preset: 'custom' as const } : {}),

@@ -11,7 +11,7 @@ import type { Message } from '../i18n/i18n.svelte.ts';
 import { checkImage, singleFile } from '../image-check.ts';
 import { modelMemory, type ModelMemory } from '../preflight.ts';
 import { runGeneration, SettingsError } from '../run.ts';
-import { applyPreset, checkSettings, DEFAULT_SETTINGS, type GenerateSettings, PRESETS, type PresetId } from '../settings.ts';
+import { applyPreset, checkSettings, DEFAULT_SETTINGS, type GenerateSettings, PRESET_FIELDS, type PresetId } from '../settings.ts';
 import { storedManifest } from '../store-client.ts';
 import { FinishedVideo } from './finished-video.svelte.ts';
 
@@ -31,8 +31,6 @@ export interface RunProgress {
   readonly secondsLeft?: number;
 }
 
-/** The fields a preset sets: changing one of them by hand makes the settings custom. */
-const PRESET_FIELDS = new Set<keyof GenerateSettings>(Object.keys(PRESETS.quick) as (keyof GenerateSettings)[]);
 const GPU_MEMORY_KEY = 'localmotion.gpuMemoryGiB';
 
 /** Preview every step of a short run, about ten previews of a long one (each costs one VAE decode). */
