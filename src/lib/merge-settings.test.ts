@@ -23,5 +23,7 @@ describe('mergeSettings', () => {
   it('ignores keys given as undefined and keeps invalid values for checkSettings to name', () => {
     expect(mergeSettings(DEFAULT_SETTINGS, { steps: undefined })).toEqual(DEFAULT_SETTINGS);
     expect(mergeSettings(DEFAULT_SETTINGS, { preset: 'ultra' as never }).preset).toBe('ultra');
+    // With other values too: an unknown preset is not hidden behind 'custom'.
+    expect(mergeSettings(DEFAULT_SETTINGS, { preset: 'ultra' as never, steps: 6 }).preset).toBe('ultra');
   });
 });
