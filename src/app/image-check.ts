@@ -11,9 +11,10 @@
 // (createImageBitmap reduces 16-bit to 8 and converts CMYK/YCCK to RGB), and that is what happens to their colours.
 import type { Message } from './i18n/i18n.svelte.ts';
 import { type ImageFacts, readImageFacts } from './image-header/index.ts';
+import { MAX_IMAGE_SIDE } from '../workers/image-decode.ts';
 
-/** The largest side taken: the engine's MAX_IMAGE_SIDE (src/workers/image-decode.ts), which it checks again. */
-export const MAX_SIDE = 8192;
+/** The largest side taken: the engine's own limit, which it checks again. */
+const MAX_SIDE = MAX_IMAGE_SIDE;
 /** Smaller than this on a side is not a picture to start a video from. */
 export const MIN_SIDE = 16;
 /** Below this shorter side, the notice that the video will be blurry (real models make 256p and up). */

@@ -30,6 +30,6 @@ describe('precisionReason', () => {
     expect(precisionReason('q4f16', true).key).toBe('model.precision.f16');
   });
   it('knows which precisions need shader-f16', () => {
-    expect(['q4f16', 'q4f32', 'fp16', 'fp32'].filter(needsShaderF16)).toEqual(['q4f16', 'fp16']);
+    expect((['q4f16', 'q4f32', 'fp16', 'fp32'] as const).filter(needsShaderF16)).toEqual(['q4f16', 'fp16']);
   });
 });

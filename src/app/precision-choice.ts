@@ -10,8 +10,8 @@ import type { Message } from './i18n/i18n.svelte.ts';
 export const IMPORT_PRECISIONS = ['q4f16', 'q4f32', 'fp16'] as const satisfies readonly BundlePrecision[];
 export type ImportPrecision = (typeof IMPORT_PRECISIONS)[number];
 
-/** Whether a bundle of `precision` can run on this adapter (fp16 math needs shader-f16). */
-export const needsShaderF16 = (precision: string): boolean => precision === 'fp16' || precision === 'q4f16';
+/** Whether a bundle of `precision` needs shader-f16 to run (fp16 math): the graph builder's own rule. */
+export { needsShaderF16 } from '../graph/quant/precision.ts';
 
 /** Why `precision` is the pick for an adapter with or without shader-f16 (the words for chooseBundle's choice). */
 export function precisionReason(precision: string, hasShaderF16: boolean): Message {

@@ -84,8 +84,8 @@ export class History {
     this.news = { key: 'history.cleared' };
   }
 
-  /** Puts the entry's settings (seed locked to the one used), prompt, negative prompt and model into the form (the
-   *  form keeps its model when that one is no longer installed). */
+  /** Puts the entry's settings (seed locked to the one used), prompt, negative prompt and model into the form (when
+   *  that model is no longer installed, the form falls back to its first ready model, as it always does). */
   reuse(entry: HistoryEntry, target: ReuseTarget): void {
     target.reuse({ settings: entry.settings, prompt: entry.prompt, negativePrompt: entry.negativePrompt, modelId: entry.modelId });
     this.news = { key: 'history.reused' };
