@@ -6,6 +6,7 @@ import { formatBytes } from '../format.ts';
 import type { Message } from '../i18n/i18n.svelte.ts';
 import { entryUrl, loadModelIndex, type ModelIndexEntry, type ModelIndexState } from '../model-index.ts';
 import { type DownloadJob, modelRows, pendingJobs } from '../model-rows.ts';
+import { defaultModelId } from '../../store/import/model-id.ts';
 import {
   type BundlePrecision,
   type ImportProgress,
@@ -17,9 +18,7 @@ import {
 
 /** The checkpoint import of this page (one at a time): running, being cancelled, or failed until the next try. */
 export interface ImportJob {
-  readonly url: string;
-  readonly precision: BundlePrecision;
-  /** The store id it builds: `i2vgen-xl-<precision>`, as the importer and `npm run convert` name it. */
+  /** The store id it builds, as the importer and `npm run convert` name it. */
   readonly modelId: string;
   readonly state: 'running' | 'cancelling' | 'failed';
   readonly progress?: ImportProgress;
@@ -157,7 +156,7 @@ export class ModelManager {
     this.problem = undefined;
     const controller = new AbortController();
     this.importController = controller;
-    this.importJob = { url, precision, modelId: `i2vgen-xl-${precision}`, state: 'running' };
+    this.importJob = { modelId: defaultModelId(precision), state: 'running' };
     this.importRun = this.runImport(url, precision, controller.signal).finally(() => {
       this.importController = undefined;
       this.importRun = undefined;

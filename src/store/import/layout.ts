@@ -46,9 +46,6 @@ export function configClass(config: unknown): string | undefined {
   return undefined;
 }
 
-/** The default store id of an imported bundle: the same as `npm run convert`'s. */
-export const defaultModelId = (precision: Precision): string => `i2vgen-xl-${precision}`;
-
 /**
  * Bytes per checkpoint parameter a bundle takes, an upper estimate for the quota check (the real I2VGen-XL bundles
  * take 4, 2, 0.83 and 0.66: q4 leaves embeddings, norms and the VAE in float).
