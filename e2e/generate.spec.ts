@@ -52,6 +52,10 @@ test('pick an image, see the crop, use an example prompt, generate quick, downlo
   await generate.getByRole('button', { name: 'a cat slowly turning its head toward the camera' }).click();
   await expect(generate.getByLabel('Prompt', { exact: true })).toHaveValue('a cat slowly turning its head toward the camera');
   await expect(generate).toContainText('47 / 1000 characters');
+  // The form starts on quick: another preset first, so choosing quick visibly sets its values.
+  await generate.getByLabel('Preset').selectOption('fast');
+  await expect(generate.getByLabel('Steps')).toHaveValue('30');
+  await expect(generate.getByLabel('Frames')).toHaveValue('8');
   await generate.getByLabel('Preset').selectOption('quick');
   await expect(generate.getByLabel('Steps')).toHaveValue('4');
   await expect(generate.getByLabel('Frames')).toHaveValue('4');
@@ -165,7 +169,7 @@ test('paste or drop an image; problems beside their fields; the memory check off
   await generate.getByLabel('Seed', { exact: true }).fill('8');
   await generate.getByRole('button', { name: 'Generate' }).click();
   const result = generate.getByRole('figure', { name: 'Your video' });
-  await expect(result).toContainText('8', { timeout: 60_000 });
+  await expect(result.locator('dt:text-is("Seed") + dd')).toHaveText('8', { timeout: 60_000 });
   await expect(status).toContainText(/Done in/);
   await expect(result.getByRole('link', { name: 'Download MP4' })).toHaveAttribute('download', 'localmotion-8.mp4');
 });

@@ -3,6 +3,7 @@
 // progress, stops on an AbortSignal, and refuses bad input and a missing model with errors that say what to do.
 import sharp from 'sharp';
 import { expect, test } from './fixtures.ts';
+import { CATALOG } from '../src/app/i18n/catalog.ts';
 
 test.use({ webgpu: false });
 
@@ -70,6 +71,6 @@ test('generateVideo from localmotion.js: a video from a bundle URL, progress, ab
   expect(outcomes.aborted).toMatch(/^AbortError: /);
   expect(outcomes.badImage).toBe('TypeError: generateVideo: image must be a Blob or File (a PNG, JPEG or WebP picture), got "picture.png"');
   expect(outcomes.badSetting).toBe('TypeError: generateVideo: settings.numFrames: Must be a whole number from 2 to 32 (got 99).');
-  expect(outcomes.notAPicture).toMatch(/^TypeError: generateVideo: .+/);
+  expect(outcomes.notAPicture).toBe(`TypeError: generateVideo: ${CATALOG.en['image.text']}`);
   expect(outcomes.noModel).toMatch(/^Error: generateVideo: no model is installed in this browser for http:\/\/localhost:\d+\. Install one in the LocalMotion app/);
 });

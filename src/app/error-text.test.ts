@@ -3,6 +3,7 @@
 // is an unexpected problem that still shows its message.
 import { describe, expect, it } from 'vitest';
 import { StoreError, type StoreErrorCode } from '../store/store-error.ts';
+import { EngineError } from '../protocol/errors.ts';
 import { isCancelled, storeErrorCode, storeErrorText } from './error-text.ts';
 import { CATALOG } from './i18n/catalog.ts';
 import type { Message } from './i18n/i18n.svelte.ts';
@@ -67,8 +68,10 @@ describe('storeErrorText', () => {
 });
 
 describe('isCancelled', () => {
-  it('is true only for a pause', () => {
+  it('is true only for a pause or cancel, from the store or the engine', () => {
     expect(isCancelled(new StoreError('cancelled', 'paused'))).toBe(true);
+    expect(isCancelled(new EngineError('cancelled', 'stopped'))).toBe(true);
+    expect(isCancelled(new EngineError('internal', 'bug'))).toBe(false);
     expect(isCancelled(new StoreError('network', 'dropped'))).toBe(false);
     expect(isCancelled(new DOMException('aborted', 'AbortError'))).toBe(false);
   });

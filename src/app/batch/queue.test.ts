@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import { afterReload, type BatchItem, countByStatus, enqueue, isFinished, nextWaiting, readItem, type Snapshot, withStatus } from './queue.ts';
-import { isCancelled } from '../error-text.ts';
 import { failureMessage } from './failure.ts';
 import { SettingsError } from '../run.ts';
 import { EngineError } from '../../protocol/errors.ts';
@@ -79,8 +78,4 @@ describe('batch failures', () => {
     expect(failureMessage(new Error('boom'))).toEqual({ key: 'batch.error.other', vars: { detail: 'boom' } });
   });
 
-  it('a cancel is not a failure', () => {
-    expect(isCancelled(new EngineError('cancelled', 'stopped'))).toBe(true);
-    expect(isCancelled(new EngineError('internal', 'bug'))).toBe(false);
-  });
 });
