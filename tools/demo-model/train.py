@@ -167,11 +167,19 @@ def train_vae(a):
     log(f"vae: {step} steps, scaling_factor {scale:.5f}")
 
 
-def load_vae(work):
+def load_vae(work, checkpoint=None):
+    """The stage-1 VAE from WORK, else from an exported checkpoint's vae/ (weights and scaling_factor)."""
     vae = make_vae()
-    vae.load_state_dict(torch.load(os.path.join(work, "vae.pt"))["model"])
-    with open(os.path.join(work, "vae_scale.json")) as f:
-        scale = json.load(f)["scaling_factor"]
+    if os.path.exists(os.path.join(work, "vae.pt")) or not checkpoint:
+        vae.load_state_dict(torch.load(os.path.join(work, "vae.pt"))["model"])
+        with open(os.path.join(work, "vae_scale.json")) as f:
+            scale = json.load(f)["scaling_factor"]
+    else:
+        from safetensors.torch import load_file
+
+        vae.load_state_dict(load_file(os.path.join(checkpoint, "vae", "diffusion_pytorch_model.safetensors")))
+        with open(os.path.join(checkpoint, "vae", "config.json")) as f:
+            scale = json.load(f)["scaling_factor"]
     vae.register_to_config(scaling_factor=scale)
     vae.eval().requires_grad_(False)
     return vae
@@ -219,7 +227,7 @@ def conditioning(models, vae, tokens, specs, clips, g, drop=True):
 
 def train_unet(a):
     torch.manual_seed(a.seed)
-    vae = load_vae(a.work)
+    vae = load_vae(a.work, a.init_from)
     models = make_stage2()
     ema = make_stage2()
     if a.init_from:
