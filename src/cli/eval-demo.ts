@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runI2VGenXL } from '../pipeline/i2vgen-xl.ts';
 import { DEFAULT_PARAMS } from '../protocol/params.ts';
-import { analyseClip, followsMotion, type Motion, MOTIONS, psnr } from './eval/motion.ts';
+import { analyseClip, followsMotion, type Motion, MOTIONS, psnr, TRANSLATIONS } from './eval/motion.ts';
 import { openBundle } from './generate/bundle.ts';
 import { decodeImage } from './generate/images.ts';
 
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
         `${mean((x) => x.areaRatio).toFixed(2)} | ${mean((x) => x.psnr0).toFixed(1)} dB |`,
     );
   }
-  const moving = rows.filter((x) => ['left', 'right', 'up', 'down'].includes(x.motion));
+  const moving = rows.filter((x) => TRANSLATIONS.includes(x.motion));
   console.log(
     `\nall: ${rows.filter((x) => x.ok).length}/${rows.length} follow their prompt; moving ${moving.filter((x) => x.ok).length}/${moving.length}; ` +
       `frame 0 PSNR ${(rows.reduce((s, x) => s + x.psnr0, 0) / rows.length).toFixed(1)} dB (min ${Math.min(...rows.map((x) => x.psnr0)).toFixed(1)})`,

@@ -128,6 +128,10 @@ def train_vae(a):
         torch.set_rng_state(s["rng"])
         step = s["step"]
         log(f"vae: resumed at step {step}")
+    def state():
+        return {"model": vae.state_dict(), "opt": opt.state_dict(), "gen": g.get_state(), "rng": torch.get_rng_state(),
+                "step": step}
+
     start, last_save, losses = time.time(), time.time(), []
     while step < a.steps and time.time() - start < a.minutes * 60:
         _, clips = batch_clips(g, a.batch // 4, frozenset())  # 4 random frames of each clip
@@ -150,12 +154,10 @@ def train_vae(a):
             m = sum(losses) / len(losses)
             log(f"vae step {step}: mse {m:.5f} (psnr {10 * math.log10(4 / m):.1f} dB on [-1,1])")
             losses = []
-        if time.time() - last_save > a.save_every * 60 or step >= a.steps:
-            save_state(path, {"model": vae.state_dict(), "opt": opt.state_dict(), "gen": g.get_state(),
-                              "rng": torch.get_rng_state(), "step": step})
+        if time.time() - last_save > a.save_every * 60:
+            save_state(path, state())
             last_save = time.time()
-    save_state(path, {"model": vae.state_dict(), "opt": opt.state_dict(), "gen": g.get_state(),
-                      "rng": torch.get_rng_state(), "step": step})
+    save_state(path, state())
     # latent scale: scaling_factor = 1 / std of the latents, so the UNet sees unit-variance latents
     with torch.no_grad():
         gg = torch.Generator().manual_seed(7)
@@ -204,7 +206,7 @@ def make_scheduler():
     return DDIMScheduler.from_config(load_config("scheduler"))
 
 
-def conditioning(models, vae, tokens, specs, clips, g, drop=True):
+def conditioning(models, vae, tokens, specs, clips, g):
     """The UNet's inputs the pipeline builds: image latents (frame 0 + position mask), image and text embeddings."""
     b = clips.shape[0]
     frame0 = quantise(clips[:, 0])
@@ -215,11 +217,9 @@ def conditioning(models, vae, tokens, specs, clips, g, drop=True):
     image_latents = torch.cat([img_lat] + masks, dim=2)
     image_embeds = models["image_encoder"]((frame0 - CLIP_MEAN) / CLIP_STD).image_embeds.unsqueeze(1)
     prompts = [world.prompt_for(s["colour"], s["shape"], s["motion"], g) for s in specs]
-    if drop:
-        u = torch.rand(b, 2, generator=g)
-        prompts = ["" if u[i, 0] < DROP_TEXT else p for i, p in enumerate(prompts)]
-        keep = (u[:, 1] >= DROP_IMAGE).float().view(b, 1, 1)
-        image_embeds = image_embeds * keep
+    u = torch.rand(b, 2, generator=g)
+    prompts = ["" if u[i, 0] < DROP_TEXT else p for i, p in enumerate(prompts)]
+    image_embeds = image_embeds * (u[:, 1] >= DROP_IMAGE).float().view(b, 1, 1)
     text = encode_text(models["text_encoder"], tokens(prompts))
     fps = torch.tensor([float(s["fps"]) for s in specs])
     return image_latents, image_embeds, text, fps
@@ -252,9 +252,9 @@ def train_unet(a):
 
     def state():
         return {"model": models.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(), "gen": g.get_state(),
-                "rng": torch.get_rng_state(), "step": step}
+                "rng": torch.get_rng_state(), "step": step, "init_from": a.init_from}
 
-    start, last_save, losses = time.time(), time.time(), []
+    start, step0, last_save, losses = time.time(), step, time.time(), []
     models.train()
     while step < a.steps and time.time() - start < a.minutes * 60:
         specs, clips = batch_clips(g, a.batch, exclude)
@@ -282,8 +282,8 @@ def train_unet(a):
         ema_update(ema, models, min(a.ema, (1 + step) / (10 + step)))
         losses.append(float(loss))
         if step % 25 == 0:
-            el = time.time() - start
-            log(f"unet step {step}: loss {sum(losses) / len(losses):.4f}, {el / max(1, len(losses) and step):.2f} s/step")
+            per_step = (time.time() - start) / (step - step0)
+            log(f"unet step {step}: loss {sum(losses) / len(losses):.4f}, {per_step:.2f} s/step")
             losses = []
         if time.time() - last_save > a.save_every * 60:
             save_state(path, state())
@@ -306,8 +306,8 @@ def load_exported(models, folder):
 def export(a):
     from safetensors.torch import save_file
 
-    vae = load_vae(a.work)
     s = torch.load(os.path.join(a.work, "unet.pt"))
+    vae = load_vae(a.work, s.get("init_from"))
     models = make_stage2()
     models.load_state_dict(s["ema"])
     out = a.out
@@ -360,7 +360,6 @@ def main():
     ap.add_argument("--save-every", type=float, default=3.0, help="minutes between resumable checkpoints")
     ap.add_argument("--seed", type=int, default=20261208)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--device", default="cpu", help="only cpu is implemented")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     golden_module().torch_compat()

@@ -257,12 +257,12 @@ def main():
     else:
         os.makedirs(a.out, exist_ok=True)
         examples = [
-            ("red", "disc", "plain", 16, 16, 6.0, 0.0, 0.35),
-            ("blue", "square", "gradient", 15, 17, 5.5, 0.3, 0.7),
-            ("yellow", "star", "texture", 16, 15, 6.5, 0.0, 0.2),
-            ("green", "triangle", "plain", 17, 16, 6.0, 0.0, 0.8),
+            ("red", "disc", "plain", 16, 16, 6.0, 0.0),
+            ("blue", "square", "gradient", 15, 17, 5.5, 0.3),
+            ("yellow", "star", "texture", 16, 15, 6.5, 0.0),
+            ("green", "triangle", "plain", 17, 16, 6.0, 0.0),
         ]
-        for i, (colour, shape, bg, x, y, r, ang, lum_seed) in enumerate(examples):
+        for i, (colour, shape, bg, x, y, r, ang) in enumerate(examples):
             spec = {"colour": colour, "shape": shape, "motion": "still", "fps": 16, "x": x, "y": y, "r": r,
                     "angle": ang, "bg": bg, "bg_seed": 1000 + i}
             save_png(render(spec)[0], os.path.join(a.out, f"{colour}-{shape}.png"))

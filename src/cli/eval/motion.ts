@@ -7,6 +7,8 @@ export type Frame = Float32Array | Uint8Array;
 
 export const MOTIONS = ['left', 'right', 'up', 'down', 'grow', 'shrink', 'spin', 'still'] as const;
 export type Motion = (typeof MOTIONS)[number];
+/** The motions judged by the direction of the centroid's displacement. */
+export const TRANSLATIONS: readonly Motion[] = ['left', 'right', 'up', 'down'];
 
 export interface ObjectStats {
   /** Object pixels (weighted by how saturated they are). */
@@ -83,19 +85,15 @@ export function analyseClip(frames: readonly Frame[], width: number, height: num
  * staying in place (its rotation is not measured).
  */
 export function followsMotion(expected: Motion, s: ClipStats): boolean {
+  if (TRANSLATIONS.includes(expected)) return s.observed === expected;
   switch (expected) {
-    case 'left':
-    case 'right':
-    case 'up':
-    case 'down':
-      return s.observed === expected;
     case 'grow':
       return s.areaRatio >= GROW_MIN;
     case 'shrink':
       return s.areaRatio <= SHRINK_MAX;
     case 'still':
       return s.meanShift < 1;
-    case 'spin':
+    default: // spin
       return s.meanShift < 1.5;
   }
 }
